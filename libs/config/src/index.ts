@@ -1,0 +1,3 @@
+export { ConfigError } from './config-error.js';
+export { parseEnv, resolveFileVariables, deepFreeze, type Env } from './parse-env.js';
+export { fields, commonEnvShape, topicsEnvShape, topicsConfig, type TopicsConfig } from './fields.js';

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseJsonLossless } from '../src/index.js';
+
+test('parseJsonLossless keeps every digit of integers beyond 2^53', () => {
+  const parsed = parseJsonLossless(
+    '{"id":1377650087799754753,"small":42,"float":1.5,"neg":-9007199254740993}',
+  ) as Record<string, unknown>;
+  assert.equal(parsed.id, 1377650087799754753n);
+  assert.equal(parsed.small, 42);
+  assert.equal(parsed.float, 1.5);
+  assert.equal(parsed.neg, -9007199254740993n);
+});
+
+test('parseJsonLossless throws SyntaxError on malformed JSON like JSON.parse', () => {
+  assert.throws(() => parseJsonLossless('{"data": {"id": "1'), SyntaxError);
+});

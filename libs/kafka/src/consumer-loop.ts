@@ -1,0 +1,81 @@
+import type { Logger } from '@tweet-pipeline/observability';
+import type { Consumer, EachBatchPayload, Kafka } from './client.js';
+import { PartitionAssigners } from './client.js';
+
+export interface BatchConsumerOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly log: Logger;
+  /** Upper bound of records handed to one `handleBatch` call (per partition). */
+  readonly maxBatchSize?: number;
+  /** Downstream stages read only committed transactions (exactly-once chain). */
+  readonly readCommitted?: boolean;
+  /**
+   * Processes one batch of one partition and makes its offsets durable itself
+   * (a commit after a database write, or `sendOffsets` inside a transaction).
+   * Retriable failures are handled inside; a throw is fatal for the process.
+   */
+  readonly handleBatch: (payload: EachBatchPayload, consumer: Consumer) => Promise<void>;
+  /** Called when a handler throws; the service exits so the orchestrator restarts it. */
+  readonly onFatal: (err: unknown) => void;
+}
+
+export interface RunningConsumer {
+  readonly consumer: Consumer;
+  /** Connected and holding at least one partition. */
+  isAssigned(): boolean;
+  /** Stops fetching, lets the batch in flight finish, leaves the group. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a consumer-group loop with manual offsets (never auto-commit: a record
+ * counts as done only when its effect is durable) and cooperative rebalancing,
+ * so an instance joining does not stop the others.
+ */
+export async function runBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
+  const log = options.log.child({ component: 'consumer', group: options.groupId });
+  const consumer = options.kafka.consumer({
+    'js.consumer.max.batch.size': options.maxBatchSize ?? 500,
+    kafkaJS: {
+      groupId: options.groupId,
+      fromBeginning: true,
+      autoCommit: false,
+      readUncommitted: !(options.readCommitted ?? true),
+      partitionAssigners: [PartitionAssigners.cooperativeSticky],
+    },
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...options.topics] });
+  let stopped = false;
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload) => {
+      if (stopped) return;
+      try {
+        await options.handleBatch(payload, consumer);
+      } catch (err) {
+        stopped = true;
+        options.onFatal(err);
+        throw err;
+      }
+    },
+  });
+  log.info({ topics: options.topics }, 'consuming');
+  return {
+    consumer,
+    isAssigned: () => !stopped && consumer.assignment().length > 0,
+    stop: async () => {
+      stopped = true;
+      // The client has no working stop(): disconnect waits for the batch in flight, then leaves the group.
+      await consumer.disconnect();
+      log.info('consumer stopped');
+    },
+  };
+}
+
+/** The offset to commit after processing `lastOffset`: Kafka commits the next record to read. */
+export function nextOffset(lastOffset: string): string {
+  return (BigInt(lastOffset) + 1n).toString();
+}

@@ -1,0 +1,30 @@
+export {
+  createKafka,
+  logLevel,
+  CompressionTypes,
+  PartitionAssigners,
+  IsolationLevel,
+  type Kafka,
+  type Producer,
+  type Consumer,
+  type Admin,
+  type KafkaMessage,
+  type EachBatchPayload,
+  type IHeaders,
+  type Message,
+  type TopicMessages,
+  type ITopicConfig,
+  type KafkaClientOptions,
+} from './client.js';
+export { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
+export { ensureTopics } from './admin.js';
+export { createProducer, type ProducerOptions } from './producer.js';
+export { runBatchConsumer, nextOffset, type BatchConsumerOptions, type RunningConsumer } from './consumer-loop.js';
+export { dlqRecord, headerValue, type DlqRecordInput } from './dlq-record.js';
+export {
+  KafkaPipelineError,
+  KafkaPipelineErrorCodes,
+  isRetriableKafkaError,
+  type KafkaPipelineErrorCode,
+} from './errors.js';
+export { consumerGroupLag, type PartitionLag } from './consumer-lag.js';

@@ -1,0 +1,89 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka, type Kafka, type KafkaMessage } from '@tweet-pipeline/kafka';
+import { createLogger } from '@tweet-pipeline/observability';
+import { uniqueName } from './names.js';
+
+/** A Kafka client for tests; client logs at warn go to stderr so a failure shows them. */
+export function testKafka(brokers: readonly string[]): Kafka {
+  return createKafka({
+    brokers,
+    clientId: uniqueName('test-client'),
+    log: createLogger({ service: 'test', level: 'warn', destination: process.stderr }),
+  });
+}
+
+export interface ReadOptions {
+  /** Stop once this many records have been read. */
+  readonly count?: number;
+  /** Give up (returning what was read) after this long. */
+  readonly timeoutMs: number;
+  /** After reaching `count`, keep reading this long to catch records that should not be there. */
+  readonly settleMs?: number;
+}
+
+export interface ReadRecord {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: KafkaMessage['headers'];
+}
+
+/** Reads a topic from the beginning as a `read_committed` consumer in a fresh group. */
+export async function readTopic(kafka: Kafka, topic: string, options: ReadOptions): Promise<ReadRecord[]> {
+  const consumer = kafka.consumer({
+    'js.consumer.max.batch.size': 1_000,
+    kafkaJS: { groupId: uniqueName('test-reader'), fromBeginning: true, autoCommit: false, readUncommitted: false },
+  });
+  const records: ReadRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        records.push({
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value,
+          headers: message.headers,
+        });
+      },
+    });
+    const until = Date.now() + options.timeoutMs;
+    while (Date.now() < until && (options.count === undefined || records.length < options.count)) await sleep(100);
+    if (options.settleMs !== undefined) await sleep(options.settleMs);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
+
+/** Deletes the topics a test created; failures are ignored (the broker may already be gone). */
+export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const mine = topics.filter((t) => existing.has(t));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } catch {
+    // best effort cleanup
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes; returns whether it held. */
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await sleep(intervalMs);
+  }
+  return check();
+}

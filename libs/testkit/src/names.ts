@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+
+/** A name no other test run uses: each test gets its own topics, groups and database. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Topic names for one test, in the shape services read from TOPIC_* variables. */
+export function testTopics(prefix = 'test'): { raw: string; clean: string; dedupeState: string; dlq: string } {
+  const base = uniqueName(prefix);
+  return { raw: `${base}.raw`, clean: `${base}.clean`, dedupeState: `${base}.dedupe-state`, dlq: `${base}.dlq` };
+}
+
+/** The environment a service reads to use those topics. */
+export function topicEnv(topics: ReturnType<typeof testTopics>, partitions: number): Record<string, string> {
+  return {
+    TOPIC_RAW: topics.raw,
+    TOPIC_CLEAN: topics.clean,
+    TOPIC_DEDUPE_STATE: topics.dedupeState,
+    TOPIC_DLQ: topics.dlq,
+    TOPIC_PARTITIONS: String(partitions),
+  };
+}

@@ -1,0 +1,34 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { commonEnvShape, fields, parseEnv, topicsConfig, topicsEnvShape, type Env } from '@tweet-pipeline/config';
+
+const envSchema = z.object({
+  ...commonEnvShape,
+  ...topicsEnvShape,
+  FILTER_PORT: fields.port(9102),
+  FILTER_GROUP_ID: z.string().default('tweet-pipeline-filter'),
+  FILTER_INSTANCE_ID: z.string().default(hostname()),
+  FILTER_KEYWORDS: fields.list('music,#music'),
+  FILTER_REMOVE_STOPWORDS: fields.boolean(false),
+  FILTER_MAX_BATCH_SIZE: fields.positiveInt(500),
+  SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
+});
+
+/** Filter configuration, parsed once at start; see the service README for every variable. */
+export function loadFilterConfig(env: Env) {
+  const e = parseEnv(envSchema, env);
+  return {
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-filter-${e.FILTER_INSTANCE_ID}` },
+    topics: topicsConfig(e),
+    logLevel: e.LOG_LEVEL,
+    port: e.FILTER_PORT,
+    groupId: e.FILTER_GROUP_ID,
+    // Stable across restarts of one instance so a restart fences its own unfinished transaction at once.
+    transactionalId: `${e.FILTER_GROUP_ID}-${e.FILTER_INSTANCE_ID}`,
+    rules: { keywords: e.FILTER_KEYWORDS, removeStopwords: e.FILTER_REMOVE_STOPWORDS },
+    maxBatchSize: e.FILTER_MAX_BATCH_SIZE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  } as const;
+}
+
+export type FilterConfig = ReturnType<typeof loadFilterConfig>;

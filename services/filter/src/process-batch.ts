@@ -1,0 +1,77 @@
+import type { CleanTweet, DlqErrorCode } from '@tweet-pipeline/contracts';
+import { matchKeywords } from './rules/keyword-rules.js';
+import { tokenize } from './text/tokenize.js';
+import { toCleanTweet } from './to-clean-tweet.js';
+import { validateRaw, type RawInput } from './validate-raw.js';
+
+export const Outcomes = ['passed', 'duplicate', 'filtered_out', 'invalid'] as const;
+export type Outcome = (typeof Outcomes)[number];
+
+export interface FilterRules {
+  readonly keywords: readonly string[];
+  readonly removeStopwords: boolean;
+}
+
+export interface BatchRecord extends RawInput {
+  readonly offset: string;
+}
+
+export interface BatchResult {
+  readonly clean: CleanTweet[];
+  readonly invalid: { readonly record: BatchRecord; readonly code: DlqErrorCode; readonly reason: string }[];
+  /** Every valid id of the batch, duplicates excluded: remembered once the batch is committed. */
+  readonly newIds: string[];
+  readonly counts: Record<Outcome, number>;
+}
+
+/**
+ * The filter's rules for one batch, in the order of the design: validate,
+ * dedupe, match, tokenize, map. Pure: it reads `seen` and returns what to
+ * remember, so a batch that fails to commit leaves the state untouched.
+ */
+export function processBatch(
+  records: readonly BatchRecord[],
+  seen: { has(id: string): boolean },
+  rules: FilterRules,
+  now: number,
+): BatchResult {
+  const result: BatchResult = {
+    clean: [],
+    invalid: [],
+    newIds: [],
+    counts: { passed: 0, duplicate: 0, filtered_out: 0, invalid: 0 },
+  };
+  const inBatch = new Set<string>();
+  for (const record of records) {
+    const validated = validateRaw(record);
+    if (!validated.ok) {
+      result.invalid.push({ record, code: validated.code, reason: validated.reason });
+      result.counts.invalid++;
+      continue;
+    }
+    const id = validated.message.data.id;
+    if (inBatch.has(id) || seen.has(id)) {
+      result.counts.duplicate++;
+      continue;
+    }
+    inBatch.add(id);
+    result.newIds.push(id);
+    const tokens = tokenize(validated.message.data.text, { removeStopwords: rules.removeStopwords });
+    const matched = matchKeywords(tokens, rules.keywords);
+    if (matched.length === 0) {
+      result.counts.filtered_out++;
+      continue;
+    }
+    result.clean.push(
+      toCleanTweet(validated.message, {
+        tokens,
+        matchedKeywords: matched,
+        source: validated.source,
+        receivedAt: validated.receivedAt,
+        filteredAt: now,
+      }),
+    );
+    result.counts.passed++;
+  }
+  return result;
+}

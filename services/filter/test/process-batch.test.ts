@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cleanTweetSchema } from '@tweet-pipeline/contracts';
+import { processBatch, SeenIds, type BatchRecord } from '../src/index.js';
+
+const rules = { keywords: ['music', '#music'], removeStopwords: false };
+let offset = 0;
+const record = (id: string, text: string, extra: object = {}): BatchRecord => ({
+  key: id,
+  value: Buffer.from(
+    JSON.stringify({
+      data: {
+        id,
+        text,
+        author_id: '9',
+        lang: 'en',
+        entities: { hashtags: [...text.matchAll(/#(\w+)/g)].map((m) => ({ tag: m[1] })) },
+        ...extra,
+      },
+      includes: { users: [{ id: '9', username: 'kat', name: 'Kat' }] },
+      matching_rules: [{ id: '1377650087799754753', tag: null }],
+    }),
+  ),
+  source: 'synthetic',
+  receivedAt: '1700000000000',
+  offset: String(offset++),
+});
+
+test('processBatch passes matching tweets as CleanTweet v1 and counts every outcome', () => {
+  const seen = new SeenIds();
+  seen.add('1000000000000000001');
+  const result = processBatch(
+    [
+      record('1000000000000000001', 'music seen before'),
+      record('1000000000000000002', 'Great #Music tonight'),
+      record('1000000000000000002', 'Great #Music tonight'),
+      record('1000000000000000003', 'nothing to see'),
+      { key: 'x', value: Buffer.from('{oops'), source: 'synthetic', receivedAt: '1', offset: '99' },
+    ],
+    seen,
+    rules,
+    1_700_000_000_500,
+  );
+  assert.deepEqual(result.counts, { passed: 1, duplicate: 2, filtered_out: 1, invalid: 1 });
+  assert.deepEqual(result.newIds, ['1000000000000000002', '1000000000000000003']);
+  assert.equal(result.invalid[0]?.code, 'INVALID_JSON');
+  const clean = cleanTweetSchema.parse(result.clean[0]);
+  assert.equal(clean.id, '1000000000000000002');
+  assert.deepEqual(clean.hashtags, ['music']);
+  assert.deepEqual(clean.matched_keywords, ['#music']);
+  assert.deepEqual(clean.tokens, ['great', '#music', 'tonight']);
+  assert.deepEqual(clean.author, { id: '9', username: 'kat', name: 'Kat' });
+  assert.deepEqual(clean.matching_rules, [{ id: '1377650087799754753', tag: null }]);
+  assert.equal(clean.received_at, '2023-11-14T22:13:20.000Z');
+  assert.equal(clean.filtered_at, '2023-11-14T22:13:20.500Z');
+});
+
+test('processBatch leaves the dedupe state untouched (it is updated only after commit)', () => {
+  const seen = new SeenIds();
+  processBatch([record('1000000000000000009', 'music')], seen, rules, Date.now());
+  assert.equal(seen.size, 0);
+});

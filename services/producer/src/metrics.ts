@@ -1,0 +1,36 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** The producer's metrics (names are contracts: architecture.md, dashboards, alerts). */
+export function producerMetrics(registry: Registry) {
+  return {
+    received: new Counter({
+      name: 'tweet_pipeline_producer_tweets_received_total',
+      help: 'Records received from a source, before publishing.',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    published: new Counter({
+      name: 'tweet_pipeline_producer_tweets_published_total',
+      help: 'Records acknowledged by Kafka (acks=all) on tweets.raw.',
+      registers: [registry],
+    }),
+    streamConnected: new Gauge({
+      name: 'tweet_pipeline_producer_stream_connected',
+      help: '1 while the X filtered stream is connected.',
+      registers: [registry],
+    }),
+    streamReconnects: new Counter({
+      name: 'tweet_pipeline_producer_stream_reconnects_total',
+      help: 'Reconnects of the X filtered stream, by reason.',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    spoolBytes: new Gauge({
+      name: 'tweet_pipeline_producer_spool_bytes',
+      help: 'Bytes waiting in the local durable spool for Kafka.',
+      registers: [registry],
+    }),
+  };
+}
+
+export type ProducerMetrics = ReturnType<typeof producerMetrics>;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Entry point of `npm start` and `npm test`: installs what is missing
+# (tools/bootstrap/env.sh), starts the servers the command needs, runs it, and
+# stops what it started — so both commands work on a fresh clone of a fresh machine.
+#
+#   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
+#   run.sh test [node --test args…]                 every unit and integration test
+#
+# With a Docker engine and TP_USE_DOCKER=1, tests get Kafka and MongoDB from
+# testcontainers instead of the script-started local stack.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../bootstrap/env.sh
+source "$here/../bootstrap/env.sh"
+
+command="${1:-}"
+shift || true
+[[ "$command" == start || "$command" == test ]] || { echo "usage: run.sh start|test [args…]" >&2; exit 2; }
+
+tp_bootstrap
+
+stack="$TP_ROOT/tools/local-stack/local-stack.sh"
+started_stack=0
+start_stack() {
+  if bash "$stack" status >/dev/null 2>&1; then
+    echo "[run] local stack already running; leaving it running afterwards"
+  else
+    bash "$stack" start
+    started_stack=1
+  fi
+  export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+  export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:${MONGO_PORT:-27017}}"
+}
+stop_stack() {
+  if (( started_stack )); then bash "$stack" stop; fi
+}
+trap stop_stack EXIT
+
+use_docker() { [[ "${TP_USE_DOCKER:-0}" == 1 ]] && docker info >/dev/null 2>&1; }
+
+cd "$TP_ROOT"
+case "$command" in
+  start)
+    start_stack
+    # Natural's dotenv banner must not reach stdout (one JSON object per line).
+    export DOTENV_CONFIG_QUIET=true
+    node tools/pipeline-runner/dist/src/main.js "$@"
+    ;;
+  test)
+    if use_docker; then
+      echo "[run] Docker engine found: tests use testcontainers"
+    else
+      start_stack
+    fi
+    export DOTENV_CONFIG_QUIET=true
+    if (( $# == 0 )); then
+      set -- 'libs/*/dist/test/**/*.test.js' 'services/*/dist/test/**/*.test.js' 'tools/*/dist/test/**/*.test.js'
+    fi
+    node --test --test-concurrency=1 --test-timeout=600000 "$@"
+    ;;
+esac

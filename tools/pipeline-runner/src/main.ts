@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// `npm start`: runs producer → filter → sink on the local stack, prints live
+// per-stage counts, and on exit a summary whose last line is one JSON object.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import { Topics } from '@tweet-pipeline/contracts';
+import { consumerGroupLag, createKafka, type Admin } from '@tweet-pipeline/kafka';
+import { createLogger } from '@tweet-pipeline/observability';
+import { sumMetric } from './prometheus-text.js';
+import { ServiceProcess } from '@tweet-pipeline/testkit';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '0' },
+    rate: { type: 'string', default: '500' },
+  },
+});
+const durationS = Number(values.duration);
+const rate = Number(values.rate);
+if (!Number.isFinite(durationS) || durationS < 0 || !Number.isInteger(rate) || rate <= 0) {
+  process.stderr.write('usage: npm start -- [--duration=SECONDS (0 = until Ctrl-C)] [--rate=TWEETS_PER_SECOND]\n');
+  process.exit(2);
+}
+
+const env = process.env;
+const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const mongoUri = env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
+const database = env.MONGODB_DATABASE ?? 'tweet_pipeline';
+const logDir = join(root, '.local-stack', 'logs');
+mkdirSync(logDir, { recursive: true });
+const out = (line: string): boolean => process.stdout.write(line + '\n');
+
+const runStart = Date.now();
+const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): ServiceProcess =>
+  new ServiceProcess({
+    name,
+    port,
+    entry: join(root, 'services', name, 'dist', 'src', 'main.js'),
+    env: { ...env, ...extra },
+    logFile: join(logDir, `${name}.log`),
+  });
+const sink = service('sink', 9103);
+const filter = service('filter', 9102);
+const producer = service('producer', 9101, { SYNTHETIC_RATE: String(rate) });
+const services = [producer, filter, sink];
+out(`pipeline started: synthetic source at ${rate} tweets/s; service logs in ${logDir}`);
+
+const last = new Map<string, string>();
+async function scrape(): Promise<Counts> {
+  await Promise.all(
+    services.map(async (s) => {
+      const text = await s.metrics();
+      if (text !== '') last.set(s.spec.name, text);
+    }),
+  );
+  const p = last.get('producer') ?? '';
+  const f = last.get('filter') ?? '';
+  const k = last.get('sink') ?? '';
+  const outcome = (o: string): number => sumMetric(f, 'tweet_pipeline_filter_messages_total', { outcome: o });
+  return {
+    received: sumMetric(p, 'tweet_pipeline_producer_tweets_received_total'),
+    published: sumMetric(p, 'tweet_pipeline_producer_tweets_published_total'),
+    passed: outcome('passed'),
+    duplicates: outcome('duplicate'),
+    filtered_out: outcome('filtered_out'),
+    invalid: outcome('invalid'),
+    inserted: sumMetric(k, 'tweet_pipeline_sink_documents_total', { result: 'inserted' }),
+  };
+}
+interface Counts {
+  received: number;
+  published: number;
+  passed: number;
+  duplicates: number;
+  filtered_out: number;
+  invalid: number;
+  inserted: number;
+}
+
+const stopRequested = new AbortController();
+process.once('SIGINT', () => stopRequested.abort());
+process.once('SIGTERM', () => stopRequested.abort());
+const deadline = durationS > 0 ? runStart + durationS * 1000 : Number.POSITIVE_INFINITY;
+
+let exitCode = 0;
+while (!stopRequested.signal.aborted && Date.now() < deadline) {
+  await sleep(Math.min(2_000, Math.max(0, deadline - Date.now())), undefined, { signal: stopRequested.signal }).catch(
+    () => undefined,
+  );
+  const c = await scrape();
+  const elapsed = Math.round((Date.now() - runStart) / 1000);
+  out(
+    `[${String(elapsed).padStart(4)}s] producer received ${c.received} published ${c.published} | ` +
+      `filter passed ${c.passed} duplicate ${c.duplicates} filtered_out ${c.filtered_out} invalid ${c.invalid} | sink inserted ${c.inserted}`,
+  );
+  const dead = services.find((s) => !s.running);
+  if (dead !== undefined) {
+    out(`${dead.spec.name} exited unexpectedly; see ${dead.spec.logFile}`);
+    exitCode = 1;
+    break;
+  }
+}
+
+out('stopping: producer first, then waiting for filter and sink to drain');
+await producer.stop();
+const kafka = createKafka({
+  brokers,
+  clientId: 'tweet-pipeline-runner',
+  log: createLogger({ service: 'runner', level: 'warn' }),
+});
+const admin = kafka.admin();
+await admin.connect();
+await waitForDrain(admin, 60_000);
+await admin.disconnect();
+const counts = await scrape();
+await Promise.all([filter.stop(), sink.stop()]);
+
+const mongo = new MongoClient(mongoUri, { serverSelectionTimeoutMS: 5_000 });
+const stored = await mongo
+  .db(database)
+  .collection(env.MONGODB_COLLECTION ?? 'tweets')
+  .countDocuments({ received_at: { $gte: new Date(runStart) } });
+await mongo.close();
+
+out('');
+out(`received      ${counts.received}   (from the synthetic source)`);
+out(`duplicates    ${counts.duplicates}   (dropped by tweet id)`);
+out(`filtered_out  ${counts.filtered_out}   (no keyword matched)`);
+out(`invalid       ${counts.invalid}   (sent to ${env.TOPIC_DLQ ?? Topics.dlq})`);
+out(`stored        ${stored}   (documents in MongoDB ${database} received during this run)`);
+out(
+  JSON.stringify({
+    received: counts.received,
+    duplicates: counts.duplicates,
+    filtered_out: counts.filtered_out,
+    invalid: counts.invalid,
+    stored,
+  }),
+);
+process.exit(exitCode);
+
+async function waitForDrain(client: Admin, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const groups = [
+    { group: env.FILTER_GROUP_ID ?? 'tweet-pipeline-filter', topic: env.TOPIC_RAW ?? Topics.raw },
+    { group: env.SINK_GROUP_ID ?? 'tweet-pipeline-sink', topic: env.TOPIC_CLEAN ?? Topics.clean },
+  ];
+  while (Date.now() < until) {
+    const lags = await Promise.all(
+      groups.map(({ group, topic }) => consumerGroupLag(client, group, topic).catch(() => null)),
+    );
+    const total = lags.reduce((sum, lag) => (lag === null ? Number.NaN : sum + lag.reduce((s, p) => s + p.lag, 0)), 0);
+    if (total === 0) return;
+    await sleep(500);
+  }
+  out(`warning: filter/sink still had lag after ${timeoutMs / 1000}s; counts may be partial`);
+}
