@@ -6,8 +6,8 @@
 #   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
 #   run.sh test [node --test args…]                 every unit and integration test
 #
-# With a Docker engine and TP_USE_DOCKER=1, tests get Kafka and MongoDB from
-# testcontainers instead of the script-started local stack.
+# With a Docker engine and TP_USE_DOCKER=1, `start` uses docker-compose.yml and
+# tests get Kafka and MongoDB from testcontainers instead of the local stack.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,7 +42,11 @@ use_docker() { [[ "${TP_USE_DOCKER:-0}" == 1 ]] && docker info >/dev/null 2>&1; 
 cd "$TP_ROOT"
 case "$command" in
   start)
-    start_stack
+    if use_docker; then
+      docker compose up -d --wait kafka mongodb
+    else
+      start_stack
+    fi
     # Natural's dotenv banner must not reach stdout (one JSON object per line).
     export DOTENV_CONFIG_QUIET=true
     node tools/pipeline-runner/dist/src/main.js "$@"

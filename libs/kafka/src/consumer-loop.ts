@@ -55,6 +55,9 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
       if (stopped) return;
       try {
         await options.handleBatch(payload, consumer);
+        // Without this the client re-seeks to the last resolved offset and hands the batch over again.
+        const last = payload.batch.messages.at(-1);
+        if (last !== undefined) payload.resolveOffset(last.offset);
       } catch (err) {
         stopped = true;
         options.onFatal(err);

@@ -76,8 +76,10 @@ test('filter sends a malformed record to the DLQ with its reason and keeps runni
       tweet('1000000000000000001', 'first #music'),
     ],
   });
-  const [dead] = await readTopic(kafka, topics.dlq, { count: 1, timeoutMs: 60_000 });
-  assert.ok(dead, 'a DLQ record arrived');
+  const deadLetters = await readTopic(kafka, topics.dlq, { count: 1, timeoutMs: 60_000, settleMs: 2_000 });
+  assert.equal(deadLetters.length, 1, 'exactly one DLQ record');
+  const [dead] = deadLetters;
+  assert.ok(dead);
   assert.equal(headerValue(dead.headers, DlqHeaders.errorCode), 'INVALID_JSON');
   assert.match(headerValue(dead.headers, DlqHeaders.errorMessage) ?? '', /JSON/);
   assert.equal(headerValue(dead.headers, DlqHeaders.sourceTopic), topics.raw);
@@ -86,7 +88,7 @@ test('filter sends a malformed record to the DLQ with its reason and keeps runni
   assert.equal(dead.key, '1377650090978992134');
 
   await producer.send({ topic: topics.raw, messages: [tweet('1000000000000000002', 'second music')] });
-  const clean = await readTopic(kafka, topics.clean, { count: 2, timeoutMs: 60_000 });
+  const clean = await readTopic(kafka, topics.clean, { count: 2, timeoutMs: 60_000, settleMs: 2_000 });
   assert.deepEqual(clean.map((r) => r.key).sort(), ['1000000000000000001', '1000000000000000002']);
   assert.equal(filter.running, true);
 });
