@@ -88,16 +88,23 @@ tp_ensure_kafka_addon() {
   version="$(node -p "require('$pkg/package.json').version")"
   abi="$(node -p 'process.versions.modules + "-" + process.platform + "-" + process.arch')"
   cache="$TP_CACHE_DIR/kafka-javascript-$version-node$abi"
-  if [[ -f "$pkg/build/Release/confluent-kafka-javascript.node" ]]; then return 0; fi
+  # The addon finds librdkafka through its RUNPATH ($ORIGIN/../deps): both parts must be there.
+  if [[ -f "$pkg/build/Release/confluent-kafka-javascript.node" && -e "$pkg/build/deps/librdkafka.so.1" ]]; then return 0; fi
   if [[ ! -f "$cache/.complete" ]]; then
     tp_ensure_system_libs || return 1
-    tp_log "building the Kafka client addon $version against system librdkafka dependencies (about a minute, once)"
-    # CKJS_LINKING=dynamic links the system OpenSSL/zlib/zstd/curl/sasl instead of downloading their sources.
+    tp_log "building the Kafka client addon $version against the system's OpenSSL/zstd/lz4/curl/SASL (about a minute, once)"
+    # CKJS_LINKING=dynamic links the system libraries instead of downloading their sources.
+    # Not parallel (-j): the generated librdkafka config.h races with its users.
     (cd "$pkg" && CKJS_LINKING=dynamic npx --no node-gyp rebuild >"$TP_CACHE_DIR/kafka-addon-build.log" 2>&1) \
       || { tail -30 "$TP_CACHE_DIR/kafka-addon-build.log" >&2; tp_die "Kafka client build failed; full log: $TP_CACHE_DIR/kafka-addon-build.log"; return 1; }
-    rm -rf "$cache" && mkdir -p "$cache" && cp -a "$pkg/build/Release" "$cache/Release" && touch "$cache/.complete"
+    rm -rf "$cache" && mkdir -p "$cache/Release" "$cache/deps"
+    cp -a "$pkg/build/Release/confluent-kafka-javascript.node" "$cache/Release/"
+    cp -a "$pkg"/build/deps/librdkafka*.so* "$cache/deps/"
+    touch "$cache/.complete"
   fi
-  mkdir -p "$pkg/build" && rm -rf "$pkg/build/Release" && cp -a "$cache/Release" "$pkg/build/Release"
+  mkdir -p "$pkg/build/Release" "$pkg/build/deps"
+  cp -a "$cache/Release/." "$pkg/build/Release/"
+  cp -a "$cache/deps/." "$pkg/build/deps/"
 }
 
 tp_ensure_build() {

@@ -16,7 +16,6 @@ export type Message = KafkaJSTypes.Message;
 export type TopicMessages = KafkaJSTypes.TopicMessages;
 export type ITopicConfig = KafkaJSTypes.ITopicConfig;
 export const { logLevel, CompressionTypes, PartitionAssigners } = KafkaJS;
-export const { IsolationLevel } = kafkaJavascript;
 
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];

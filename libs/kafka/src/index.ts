@@ -3,7 +3,6 @@ export {
   logLevel,
   CompressionTypes,
   PartitionAssigners,
-  IsolationLevel,
   type Kafka,
   type Producer,
   type Consumer,
@@ -27,4 +26,3 @@ export {
   isRetriableKafkaError,
   type KafkaPipelineErrorCode,
 } from './errors.js';
-export { consumerGroupLag, type PartitionLag } from './consumer-lag.js';
