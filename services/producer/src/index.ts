@@ -1,5 +1,4 @@
 // The producer's building blocks, for tests and for tools that reuse them (replay, benchmarks).
-export { SyntheticTweets, type SyntheticOptions, type SyntheticRecord } from './sources/synthetic-tweets.js';
 export { syntheticBatches, type SyntheticSourceOptions } from './sources/synthetic-source.js';
 export { RawPublisher, type RawRecord } from './raw-publisher.js';
 export { loadProducerConfig, type ProducerConfig } from './config.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MongoClient } from 'mongodb';
-import { SyntheticTweets } from '@tweet-pipeline/producer';
+import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
   ServiceProcess,
   deleteTopics,

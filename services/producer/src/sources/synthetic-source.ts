@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RawRecord } from '../raw-publisher.js';
-import { SyntheticTweets, type SyntheticOptions } from './synthetic-tweets.js';
+import { SyntheticTweets, type SyntheticOptions } from '@tweet-pipeline/synthetic';
 
 export interface SyntheticSourceOptions extends SyntheticOptions {
   readonly ratePerSecond: number;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rawStreamMessageSchema } from '@tweet-pipeline/contracts';
-import { SyntheticTweets, type SyntheticRecord } from '../../src/index.js';
+import { SyntheticTweets, type SyntheticRecord } from '../src/index.js';
 
 const options = { seed: 7, musicRatio: 0.3, duplicateRatio: 0.1, invalidRatio: 0.01, startMs: 1_700_000_000_000 };
 const take = (n: number, o = options): SyntheticRecord[] => {
