@@ -95,7 +95,7 @@ tp_ensure_kafka_addon() {
     tp_log "building the Kafka client addon $version against the system's OpenSSL/zstd/lz4/curl/SASL (about a minute, once)"
     # CKJS_LINKING=dynamic links the system libraries instead of downloading their sources.
     # Not parallel (-j): the generated librdkafka config.h races with its users.
-    (cd "$pkg" && CKJS_LINKING=dynamic npx --no node-gyp rebuild >"$TP_CACHE_DIR/kafka-addon-build.log" 2>&1) \
+    (cd "$pkg" && CKJS_LINKING=dynamic "$TP_ROOT/node_modules/.bin/node-gyp" rebuild >"$TP_CACHE_DIR/kafka-addon-build.log" 2>&1) \
       || { tail -30 "$TP_CACHE_DIR/kafka-addon-build.log" >&2; tp_die "Kafka client build failed; full log: $TP_CACHE_DIR/kafka-addon-build.log"; return 1; }
     rm -rf "$cache" && mkdir -p "$cache/Release" "$cache/deps"
     cp -a "$pkg/build/Release/confluent-kafka-javascript.node" "$cache/Release/"
@@ -108,7 +108,7 @@ tp_ensure_kafka_addon() {
 }
 
 tp_ensure_build() {
-  (cd "$TP_ROOT" && npx --no tsc -b) || { tp_die "TypeScript build failed"; return 1; }
+  (cd "$TP_ROOT" && node_modules/.bin/tsc -b) || { tp_die "TypeScript build failed"; return 1; }
 }
 
 # Everything a command needs before it can run the project's code.

@@ -61,6 +61,9 @@ case "$command" in
     if (( $# == 0 )); then
       set -- 'libs/*/dist/test/**/*.test.js' 'services/*/dist/test/**/*.test.js' 'tools/*/dist/test/**/*.test.js'
     fi
+    # A build that produced no test files must fail loudly, not pass with "tests 0".
+    found="$(find libs services tools -path '*/node_modules' -prune -o -path '*/dist/test/*' -name '*.test.js' -print | wc -l)"
+    (( found > 0 )) || { echo "[run] no compiled test files found under */dist/test: did the build run?" >&2; exit 1; }
     node --test --test-concurrency=1 --test-timeout=600000 "$@"
     ;;
 esac
