@@ -14,6 +14,10 @@ const envSchema = z.object({
   SYNTHETIC_INVALID_RATIO: fields.ratio(0.001),
   SYNTHETIC_SEED: z.coerce.number().int().optional(),
   SYNTHETIC_START_MS: z.coerce.number().int().positive().optional(),
+  PRODUCER_SPOOL_PATH: z.string().default('spool/producer.db'),
+  PRODUCER_SPOOL_MAX_BYTES: fields.positiveInt(1024 ** 3),
+  PRODUCER_SPOOL_SYNC: z.enum(['normal', 'full']).default('normal'),
+  PRODUCER_BATCH_SIZE: fields.positiveInt(1_000),
   SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
 });
 
@@ -36,6 +40,8 @@ export function loadProducerConfig(env: Env) {
       // Ids grow from this time like X snowflakes; a test fixes it to know the ids in advance.
       startMs: e.SYNTHETIC_START_MS ?? Date.now(),
     },
+    spool: { path: e.PRODUCER_SPOOL_PATH, maxBytes: e.PRODUCER_SPOOL_MAX_BYTES, sync: e.PRODUCER_SPOOL_SYNC },
+    batchSize: e.PRODUCER_BATCH_SIZE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   } as const;
 }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { dlqMessagesCounter } from '@tweet-pipeline/observability';
 
 /** The producer's metrics (names are contracts: architecture.md, dashboards, alerts). */
 export function producerMetrics(registry: Registry) {
@@ -28,6 +29,22 @@ export function producerMetrics(registry: Registry) {
     spoolBytes: new Gauge({
       name: 'tweet_pipeline_producer_spool_bytes',
       help: 'Bytes waiting in the local durable spool for Kafka.',
+      registers: [registry],
+    }),
+    spoolMaxBytes: new Gauge({
+      name: 'tweet_pipeline_producer_spool_max_bytes',
+      help: 'Bound of the spool; reading pauses when spool_bytes reaches it.',
+      registers: [registry],
+    }),
+    spoolFull: new Gauge({
+      name: 'tweet_pipeline_producer_spool_full',
+      help: '1 while the spool is full and sources are paused.',
+      registers: [registry],
+    }),
+    dlq: dlqMessagesCounter(registry),
+    kafkaAvailable: new Gauge({
+      name: 'tweet_pipeline_producer_kafka_available',
+      help: '0 while Kafka does not acknowledge and the spool absorbs the sources.',
       registers: [registry],
     }),
   };

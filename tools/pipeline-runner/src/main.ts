@@ -43,7 +43,10 @@ const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): Ser
   });
 const sink = service('sink', 9103);
 const filter = service('filter', 9102);
-const producer = service('producer', 9101, { SYNTHETIC_RATE: String(rate) });
+const producer = service('producer', 9101, {
+  SYNTHETIC_RATE: String(rate),
+  PRODUCER_SPOOL_PATH: env.PRODUCER_SPOOL_PATH ?? join(root, '.local-stack', 'spool', 'producer.db'),
+});
 const services = [producer, filter, sink];
 out(`pipeline started: synthetic source at ${rate} tweets/s; service logs in ${logDir}`);
 

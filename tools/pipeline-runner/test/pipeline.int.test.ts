@@ -55,6 +55,7 @@ function start(name: 'producer' | 'filter' | 'sink', env: Record<string, string>
         FILTER_GROUP_ID: `${database}-filter`,
         FILTER_INSTANCE_ID: `${database}-filter-0`,
         SINK_GROUP_ID: `${database}-sink`,
+        PRODUCER_SPOOL_PATH: `/tmp/${database}/producer-spool.db`,
         PRODUCER_PORT: '0',
         FILTER_PORT: '0',
         SINK_PORT: '0',

@@ -1,0 +1,44 @@
+import { isTweetId, parseJsonLossless } from '@tweet-pipeline/contracts';
+
+export type StreamLine =
+  | { readonly kind: 'tweet'; readonly id: string }
+  | { readonly kind: 'error'; readonly title: string; readonly detail: string; readonly disconnect: boolean }
+  | { readonly kind: 'invalid'; readonly reason: string };
+
+interface ErrorPayload {
+  errors?: { title?: unknown; detail?: unknown; disconnect_type?: unknown }[];
+}
+
+/**
+ * What one message of the X stream is: a tweet (published as received), an
+ * in-stream error payload such as operational-disconnect (logged and counted,
+ * never published), or bytes that are not a valid message (sent to the DLQ).
+ */
+export function classifyStreamLine(line: Buffer | string): StreamLine {
+  let json: unknown;
+  try {
+    json = parseJsonLossless(typeof line === 'string' ? line : line.toString('utf8'));
+  } catch (err) {
+    return { kind: 'invalid', reason: `invalid JSON: ${(err as Error).message}` };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { kind: 'invalid', reason: 'message is not a JSON object' };
+  }
+  const data = (json as { data?: { id?: unknown } }).data;
+  if (data !== undefined) {
+    if (typeof data?.id === 'string' && isTweetId(data.id)) return { kind: 'tweet', id: data.id };
+    return { kind: 'invalid', reason: 'data.id is missing or not a 64-bit decimal string' };
+  }
+  const errors = (json as ErrorPayload).errors;
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first = errors[0]!;
+    const title = typeof first.title === 'string' ? first.title : 'error';
+    return {
+      kind: 'error',
+      title,
+      detail: typeof first.detail === 'string' ? first.detail : '',
+      disconnect: title === 'operational-disconnect' || first.disconnect_type !== undefined,
+    };
+  }
+  return { kind: 'invalid', reason: 'message has neither data nor errors' };
+}

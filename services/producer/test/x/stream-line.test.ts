@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixtureLines } from '@tweet-pipeline/testkit';
+import { classifyStreamLine } from '../../src/x/stream-line.js';
+
+test('classifyStreamLine recognises recorded tweets, the disconnect payload and the truncated line', () => {
+  const lines = fixtureLines('filtered-stream-2021-04-01.jsonl').map(classifyStreamLine);
+  assert.equal(lines.filter((l) => l.kind === 'tweet').length, 8);
+  const errors = lines.filter((l) => l.kind === 'error');
+  assert.equal(errors.length, 1);
+  assert.deepEqual(errors[0], {
+    kind: 'error',
+    title: 'operational-disconnect',
+    detail: errors[0]?.kind === 'error' ? errors[0].detail : '',
+    disconnect: true,
+  });
+  const truncated = classifyStreamLine(fixtureLines('filtered-stream-with-truncated-line.jsonl').at(-1)!);
+  assert.equal(truncated.kind, 'invalid');
+});
+
+test('classifyStreamLine rejects numeric and missing tweet ids', () => {
+  assert.equal(classifyStreamLine('{"data":{"id":1377650090978992134,"text":"x"}}').kind, 'invalid');
+  assert.equal(classifyStreamLine('{"data":{"text":"x"}}').kind, 'invalid');
+  assert.equal(classifyStreamLine('[1,2]').kind, 'invalid');
+  assert.deepEqual(classifyStreamLine('{"data":{"id":"1377650090978992134","text":"x"}}'), {
+    kind: 'tweet',
+    id: '1377650090978992134',
+  });
+});
