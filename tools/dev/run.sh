@@ -30,6 +30,8 @@ start_stack() {
     started_stack=1
   fi
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+  # Tests that stop and restart a server (outage drills) do it through the script.
+  export TP_LOCAL_STACK="$stack"
   export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:${MONGO_PORT:-27017}}"
 }
 stop_stack() {

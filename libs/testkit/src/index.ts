@@ -5,3 +5,4 @@ export { uniqueName, testTopics, topicEnv } from './names.js';
 export { testKafka, readTopic, deleteTopics, waitFor, type ReadOptions, type ReadRecord } from './kafka-helpers.js';
 export { ServiceProcess, serviceEntry, type ServiceSpec } from './service-process.js';
 export { fixturesDir, fixtureLines } from './fixtures.js';
+export { localStackControl, type StackComponent } from './outage.js';

@@ -16,6 +16,11 @@ export interface DrainerOptions {
   /** Told when Kafka stops and starts acknowledging, for /readyz and logs. */
   readonly onKafkaAvailability?: (available: boolean) => void;
   readonly onDrained?: (spoolBytes: number) => void;
+  /**
+   * A send still unacknowledged after this long counts as Kafka unavailable:
+   * librdkafka retries a down broker internally, so the send waits rather than fails.
+   */
+  readonly ackTimeoutMs?: number;
 }
 
 /**
@@ -73,6 +78,26 @@ export class SpoolDrainer {
 
   private async publish(batch: Parameters<RawPublisher['publish']>[0]): Promise<void> {
     let failing = false;
+    const slow = setTimeout(() => {
+      failing = true;
+      this.options.onKafkaAvailability?.(false);
+      this.options.log.warn(
+        { waitedMs: this.options.ackTimeoutMs ?? 10_000, spoolBytes: this.options.spool.bytes },
+        'Kafka has not acknowledged; the spool keeps absorbing the sources',
+      );
+    }, this.options.ackTimeoutMs ?? 10_000);
+    try {
+      await this.publishWithRetry(batch, () => {
+        if (!failing) this.options.onKafkaAvailability?.(false);
+        failing = true;
+      });
+    } finally {
+      clearTimeout(slow);
+    }
+    if (failing) this.options.onKafkaAvailability?.(true);
+  }
+
+  private async publishWithRetry(batch: Parameters<RawPublisher['publish']>[0], onFailure: () => void): Promise<void> {
     await pRetry(() => this.options.publisher.publish(batch), {
       retries: Number.POSITIVE_INFINITY,
       minTimeout: this.options.retryMinMs ?? 500,
@@ -82,14 +107,12 @@ export class SpoolDrainer {
       // librdkafka marks errors the idempotent producer cannot recover from as fatal; the rest pass.
       shouldRetry: ({ error }) => (error as { fatal?: unknown }).fatal !== true,
       onFailedAttempt: ({ error, attemptNumber, retryDelay }) => {
-        if (!failing) this.options.onKafkaAvailability?.(false);
-        failing = true;
+        onFailure();
         this.options.log.warn(
           { err: error, attempt: attemptNumber, retryInMs: retryDelay, spoolBytes: this.options.spool.bytes },
           'Kafka did not acknowledge; keeping records in the spool and retrying',
         );
       },
     });
-    if (failing) this.options.onKafkaAvailability?.(true);
   }
 }
