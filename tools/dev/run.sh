@@ -5,6 +5,7 @@
 #
 #   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
 #   run.sh test [node --test args…]                 every unit and integration test
+#   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
 #
 # With a Docker engine and TP_USE_DOCKER=1, `start` uses docker-compose.yml and
 # tests get Kafka and MongoDB from testcontainers instead of the local stack.
@@ -16,7 +17,7 @@ source "$here/../bootstrap/env.sh"
 
 command="${1:-}"
 shift || true
-[[ "$command" == start || "$command" == test ]] || { echo "usage: run.sh start|test [args…]" >&2; exit 2; }
+[[ "$command" == start || "$command" == test || "$command" == replay ]] || { echo "usage: run.sh start|test|replay [args…]" >&2; exit 2; }
 
 tp_bootstrap
 
@@ -52,6 +53,10 @@ case "$command" in
     # Natural's dotenv banner must not reach stdout (one JSON object per line).
     export DOTENV_CONFIG_QUIET=true
     node tools/pipeline-runner/dist/src/main.js "$@"
+    ;;
+  replay)
+    export DOTENV_CONFIG_QUIET=true
+    node services/producer/dist/src/replay-cli.js "$@"
     ;;
   test)
     if use_docker; then

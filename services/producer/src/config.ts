@@ -1,32 +1,85 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { commonEnvShape, fields, parseEnv, topicsConfig, topicsEnvShape, type Env } from '@tweet-pipeline/config';
+import {
+  commonEnvShape,
+  fields,
+  parseEnv,
+  resolveFileVariables,
+  topicsConfig,
+  topicsEnvShape,
+  type Env,
+} from '@tweet-pipeline/config';
 
-const envSchema = z.object({
-  ...commonEnvShape,
-  ...topicsEnvShape,
-  PRODUCER_PORT: fields.port(9101),
-  PRODUCER_SOURCES: fields.list('synthetic').pipe(z.array(z.enum(['synthetic'])).min(1)),
-  SYNTHETIC_RATE: fields.positiveInt(500),
-  SYNTHETIC_COUNT: fields.nonNegativeInt(0),
-  SYNTHETIC_MUSIC_RATIO: fields.ratio(0.3),
-  SYNTHETIC_DUPLICATE_RATIO: fields.ratio(0.05),
-  SYNTHETIC_INVALID_RATIO: fields.ratio(0.001),
-  SYNTHETIC_SEED: z.coerce.number().int().optional(),
-  SYNTHETIC_START_MS: z.coerce.number().int().positive().optional(),
-  PRODUCER_SPOOL_PATH: z.string().default('spool/producer.db'),
-  PRODUCER_SPOOL_MAX_BYTES: fields.positiveInt(1024 ** 3),
-  PRODUCER_SPOOL_SYNC: z.enum(['normal', 'full']).default('normal'),
-  PRODUCER_BATCH_SIZE: fields.positiveInt(1_000),
-  SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
-});
+export const SourceNames = ['synthetic', 'x-filtered-stream', 'x-recent-search', 'replay'] as const;
+export type SourceName = (typeof SourceNames)[number];
 
-/** Producer configuration, parsed once at start; see the service README for every variable. */
+const ruleSchema = z.object({ value: z.string().min(1), tag: z.string().nullable().optional() });
+const rulesJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"value","tag"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(ruleSchema).max(1_000));
+
+const envSchema = z
+  .object({
+    ...commonEnvShape,
+    ...topicsEnvShape,
+    PRODUCER_PORT: fields.port(9101),
+    PRODUCER_SOURCES: fields.list('synthetic').pipe(z.array(z.enum(SourceNames)).min(1)),
+    TOPIC_PRODUCER_CHECKPOINTS: z.string().default('tweets.producer-checkpoints'),
+    SYNTHETIC_RATE: fields.positiveInt(500),
+    SYNTHETIC_COUNT: fields.nonNegativeInt(0),
+    SYNTHETIC_MUSIC_RATIO: fields.ratio(0.3),
+    SYNTHETIC_DUPLICATE_RATIO: fields.ratio(0.05),
+    SYNTHETIC_INVALID_RATIO: fields.ratio(0.001),
+    SYNTHETIC_SEED: z.coerce.number().int().optional(),
+    SYNTHETIC_START_MS: z.coerce.number().int().positive().optional(),
+    X_BEARER_TOKEN: z.string().min(1).optional(),
+    X_API_BASE_URL: z.url().optional(),
+    X_STREAM_RULES: rulesJson.default([{ value: 'music OR #music', tag: 'music' }]),
+    X_STREAM_RULES_FILE: z.string().optional(),
+    X_STREAM_STALL_MS: fields.positiveInt(20_000),
+    X_TWEET_FIELDS: fields.list('author_id,created_at,entities,lang,public_metrics,referenced_tweets,conversation_id'),
+    X_EXPANSIONS: fields.list('author_id'),
+    X_USER_FIELDS: fields.list('username,name'),
+    X_SEARCH_QUERY: z.string().default('"Justin Bieber"'),
+    X_SEARCH_INTERVAL_MS: fields.positiveInt(30_000),
+    X_SEARCH_MAX_PAGES: fields.positiveInt(10),
+    REPLAY_FILES: fields.list(''),
+    PRODUCER_SPOOL_PATH: z.string().default('spool/producer.db'),
+    PRODUCER_SPOOL_MAX_BYTES: fields.positiveInt(1024 ** 3),
+    PRODUCER_SPOOL_SYNC: z.enum(['normal', 'full']).default('normal'),
+    PRODUCER_BATCH_SIZE: fields.positiveInt(1_000),
+    SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
+  })
+  .superRefine((e, ctx) => {
+    const needsX = e.PRODUCER_SOURCES.some((s) => s.startsWith('x-'));
+    if (needsX && e.X_BEARER_TOKEN === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['X_BEARER_TOKEN'],
+        message: 'required by the x-* sources (or set X_BEARER_TOKEN_FILE)',
+      });
+    }
+    if (e.PRODUCER_SOURCES.includes('replay') && e.REPLAY_FILES.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['REPLAY_FILES'], message: 'required by the replay source' });
+    }
+  });
+
+/** Producer configuration, parsed once at start; X_BEARER_TOKEN may come from X_BEARER_TOKEN_FILE. */
 export function loadProducerConfig(env: Env) {
-  const e = parseEnv(envSchema, env);
+  const e = parseEnv(envSchema, resolveFileVariables(env, ['X_BEARER_TOKEN']));
+  const xFields = { 'tweet.fields': e.X_TWEET_FIELDS, expansions: e.X_EXPANSIONS, 'user.fields': e.X_USER_FIELDS };
   return {
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-producer-${hostname()}` },
     topics: topicsConfig(e),
+    checkpointTopic: e.TOPIC_PRODUCER_CHECKPOINTS,
     logLevel: e.LOG_LEVEL,
     port: e.PRODUCER_PORT,
     sources: e.PRODUCER_SOURCES,
@@ -40,6 +93,16 @@ export function loadProducerConfig(env: Env) {
       // Ids grow from this time like X snowflakes; a test fixes it to know the ids in advance.
       startMs: e.SYNTHETIC_START_MS ?? Date.now(),
     },
+    x: {
+      bearerToken: e.X_BEARER_TOKEN ?? '',
+      ...(e.X_API_BASE_URL === undefined ? {} : { baseUrl: e.X_API_BASE_URL }),
+      rules: e.X_STREAM_RULES,
+      rulesFile: e.X_STREAM_RULES_FILE,
+      stallMs: e.X_STREAM_STALL_MS,
+      fields: xFields,
+      search: { query: e.X_SEARCH_QUERY, intervalMs: e.X_SEARCH_INTERVAL_MS, maxPages: e.X_SEARCH_MAX_PAGES },
+    },
+    replayFiles: e.REPLAY_FILES,
     spool: { path: e.PRODUCER_SPOOL_PATH, maxBytes: e.PRODUCER_SPOOL_MAX_BYTES, sync: e.PRODUCER_SPOOL_SYNC },
     batchSize: e.PRODUCER_BATCH_SIZE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
@@ -47,3 +110,14 @@ export function loadProducerConfig(env: Env) {
 }
 
 export type ProducerConfig = ReturnType<typeof loadProducerConfig>;
+
+/**
+ * Reads a rules file (a JSON array of {"value","tag"}), for X_STREAM_RULES_FILE.
+ *
+ * @throws Error naming the file when it is not such an array.
+ */
+export function parseRulesFile(text: string, file: string): z.infer<typeof ruleSchema>[] {
+  const parsed = rulesJson.safeParse(text);
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.message ?? 'invalid rules'}`);
+  return parsed.data;
+}

@@ -8,10 +8,15 @@ import {
   installShutdown,
   startOpsServer,
 } from '@tweet-pipeline/observability';
-import { loadProducerConfig } from './config.js';
+import { loadProducerConfig, type SourceName } from './config.js';
 import { producerMetrics } from './metrics.js';
 import { RawPublisher } from './raw-publisher.js';
+import { replayFiles, type ReplayCounts } from './replay/replay-files.js';
+import type { RawRecord } from './raw-publisher.js';
 import { syntheticBatches } from './sources/synthetic-source.js';
+import { startFilteredStream, startRecentSearch } from './sources/x-sources.js';
+import { XAccessError } from './x/filtered-stream-source.js';
+import { classifyConnectError } from './x/reconnect-policy.js';
 import { DurableSpool } from './spool/durable-spool.js';
 import { Ingest } from './spool/ingest.js';
 import { SpoolDrainer } from './spool/spool-drainer.js';
@@ -78,21 +83,83 @@ const ops = await startOpsServer({
   readiness: () => {
     if (stopping) return { ready: false, reason: 'stopping' };
     if (spoolFull) return { ready: false, reason: 'spool full' };
+    if (failedSources.size > 0) return { ready: false, reason: `source failed: ${[...failedSources].join(', ')}` };
     return { ready: true };
   },
 });
 
 const abort = new AbortController();
-const sources = (async () => {
-  log.info({ synthetic: config.synthetic }, 'synthetic source started');
-  for await (const batch of syntheticBatches(config.synthetic, abort.signal)) {
-    await ingest.accept(batch, abort.signal);
+const accept = (records: readonly RawRecord[]): Promise<void> => ingest.accept(records, abort.signal);
+const checkpointSpec = {
+  topic: config.checkpointTopic,
+  numPartitions: 1,
+  replicationFactor: config.topics.replicationFactor,
+  configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+};
+const runners: { name: SourceName; run: () => Promise<void> }[] = [];
+for (const name of config.sources) {
+  switch (name) {
+    case 'synthetic':
+      runners.push({
+        name,
+        run: async () => {
+          for await (const batch of syntheticBatches(config.synthetic, abort.signal)) await accept(batch);
+        },
+      });
+      break;
+    case 'replay':
+      runners.push({
+        name,
+        run: async () => {
+          const counts: ReplayCounts = { published: 0, invalid: 0, errorPayloads: 0 };
+          for await (const batch of replayFiles(config.replayFiles, counts, { signal: abort.signal }))
+            await accept(batch);
+          log.info({ files: config.replayFiles, ...counts }, 'replay finished');
+        },
+      });
+      break;
+    case 'x-filtered-stream':
+      try {
+        runners.push({
+          name,
+          run: await startFilteredStream({ config, kafka, producer, metrics, log, accept }, abort.signal),
+        });
+      } catch (err) {
+        if (classifyConnectError(err) === 'auth') {
+          const status = (err as { code: number }).code;
+          runners.push({ name, run: () => Promise.reject(new XAccessError(status, 'while syncing stream rules')) });
+          break;
+        }
+        // An invalid rule: refuse to start, with X's reason (no restart can fix the configuration).
+        log.fatal({ err: describeStartError(err) }, 'cannot start the X filtered stream');
+        process.exit(1);
+      }
+      break;
+    case 'x-recent-search':
+      await ensureTopics(kafka, [checkpointSpec], log);
+      runners.push({ name, run: startRecentSearch({ config, kafka, producer, metrics, log, accept }, abort.signal) });
+      break;
   }
-  log.info('source finished');
-})();
-sources.catch((err: unknown) => {
-  if (!abort.signal.aborted) exitOnFatal(log, err);
-});
+}
+const failedSources = new Set<SourceName>();
+const sources = Promise.all(
+  runners.map(async ({ name, run }) => {
+    log.info({ source: name }, 'source started');
+    try {
+      await run();
+      log.info({ source: name }, 'source finished');
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      if (err instanceof XAccessError) {
+        // One clear message and no retry loop: the other sources and the spool drain go on.
+        failedSources.add(name);
+        log.fatal({ source: name, code: err.code, status: err.status }, err.message);
+        return;
+      }
+      exitOnFatal(log, err);
+    }
+  }),
+);
 
 installShutdown({
   log,
@@ -100,7 +167,7 @@ installShutdown({
   stop: async () => {
     stopping = true;
     abort.abort();
-    await sources.catch(() => undefined);
+    await sources;
     // What Kafka has not acknowledged by then stays in the spool for the next start.
     await drainer.close(config.shutdownGraceMs / 2);
     if (spool.count > 0) log.warn({ records: spool.count }, 'records left in the spool for the next start');
@@ -109,3 +176,8 @@ installShutdown({
     await ops.close();
   },
 });
+
+function describeStartError(err: unknown): { code?: unknown; message: string } {
+  const e = err as { code?: unknown; message?: string };
+  return { code: e.code, message: e.message ?? String(err) };
+}

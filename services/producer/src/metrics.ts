@@ -26,6 +26,12 @@ export function producerMetrics(registry: Registry) {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    streamErrorPayloads: new Counter({
+      name: 'tweet_pipeline_producer_stream_error_payloads_total',
+      help: 'In-stream error payloads from X (operational-disconnect and others), by title; never published.',
+      labelNames: ['title'] as const,
+      registers: [registry],
+    }),
     spoolBytes: new Gauge({
       name: 'tweet_pipeline_producer_spool_bytes',
       help: 'Bytes waiting in the local durable spool for Kafka.',

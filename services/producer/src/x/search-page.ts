@@ -1,0 +1,36 @@
+import { isTweetId, type TweetSource } from '@tweet-pipeline/contracts';
+import type { RawRecord } from '../raw-publisher.js';
+
+/** A page of `GET /2/tweets/search/recent` (or a twarc2 line holding one). */
+export interface SearchPage {
+  readonly data: readonly { readonly id?: unknown; readonly author_id?: unknown }[];
+  readonly includes?: { readonly users?: readonly { readonly id?: unknown }[] };
+  readonly meta?: { readonly newest_id?: string; readonly next_token?: string; readonly result_count?: number };
+}
+
+export function isSearchPage(json: unknown): json is SearchPage {
+  return typeof json === 'object' && json !== null && Array.isArray((json as { data?: unknown }).data);
+}
+
+/**
+ * One stream-shaped message (`data` + `includes.users` of its own author) per
+ * tweet of a search page, so downstream sees one message shape whatever the
+ * source. Numbers beyond 2^53 (parsed as BigInt) keep every digit.
+ */
+export function searchPageRecords(page: SearchPage, receivedAt: number, source: TweetSource): RawRecord[] {
+  const users = new Map((page.includes?.users ?? []).map((u) => [u.id, u]));
+  return page.data.map((tweet) => {
+    const author = users.get(tweet.author_id);
+    const value = JSON.stringify(
+      { data: tweet, includes: author === undefined ? {} : { users: [author] } },
+      (_key, v: unknown) => (typeof v === 'bigint' ? rawJson(v.toString()) : v),
+    );
+    if (typeof tweet.id !== 'string' || !isTweetId(tweet.id)) {
+      return { key: '', value, source, receivedAt, invalid: 'search result without a 64-bit string id' };
+    }
+    return { key: tweet.id, value, source, receivedAt };
+  });
+}
+
+// JSON.rawJSON (ES2025) is in Node 22+; TypeScript's lib does not type it yet.
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
