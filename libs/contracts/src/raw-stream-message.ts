@@ -22,6 +22,7 @@ export const rawTweetSchema = z.looseObject({
   created_at: z.iso.datetime({ offset: true }).optional(),
   lang: z.string().optional(),
   entities: entitiesSchema.optional(),
+  referenced_tweets: z.array(z.looseObject({ type: z.string(), id: tweetIdSchema })).optional(),
 });
 
 export const rawUserSchema = z.looseObject({

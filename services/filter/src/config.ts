@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { RuleSet, validateRule } from '@tweet-pipeline/x-rules';
 import { commonEnvShape, fields, parseEnv, topicsConfig, topicsEnvShape, type Env } from '@tweet-pipeline/config';
 
 const envSchema = z.object({
@@ -8,7 +9,13 @@ const envSchema = z.object({
   FILTER_PORT: fields.port(9102),
   FILTER_GROUP_ID: z.string().default('tweet-pipeline-filter'),
   FILTER_INSTANCE_ID: z.string().default(hostname()),
-  FILTER_KEYWORDS: fields.list('music,#music'),
+  FILTER_RULE: z
+    .string()
+    .default('music OR #music')
+    .superRefine((value, ctx) => {
+      const error = validateRule(value);
+      if (error !== undefined) ctx.addIssue({ code: 'custom', message: `invalid X rule: ${error.message}` });
+    }),
   FILTER_REMOVE_STOPWORDS: fields.boolean(false),
   FILTER_MAX_BATCH_SIZE: fields.positiveInt(500),
   SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
@@ -25,7 +32,11 @@ export function loadFilterConfig(env: Env) {
     groupId: e.FILTER_GROUP_ID,
     // Stable across restarts of one instance so a restart fences its own unfinished transaction at once.
     transactionalId: `${e.FILTER_GROUP_ID}-${e.FILTER_INSTANCE_ID}`,
-    rules: { keywords: e.FILTER_KEYWORDS, removeStopwords: e.FILTER_REMOVE_STOPWORDS },
+    rules: {
+      ruleSet: new RuleSet([{ value: e.FILTER_RULE, tag: 'filter' }]),
+      removeStopwords: e.FILTER_REMOVE_STOPWORDS,
+    },
+    rule: e.FILTER_RULE,
     maxBatchSize: e.FILTER_MAX_BATCH_SIZE,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   } as const;

@@ -9,7 +9,6 @@ export {
 } from './process-batch.js';
 export { validateRaw, type RawInput, type Validated } from './validate-raw.js';
 export { tokenize, type TokenizeOptions } from './text/tokenize.js';
-export { matchKeywords } from './rules/keyword-rules.js';
 export { toCleanTweet, type Enrichment } from './to-clean-tweet.js';
 export { SeenIds } from './dedupe/seen-ids.js';
 export { loadFilterConfig, type FilterConfig } from './config.js';

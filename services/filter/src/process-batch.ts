@@ -1,5 +1,5 @@
 import type { CleanTweet, DlqErrorCode } from '@tweet-pipeline/contracts';
-import { matchKeywords } from './rules/keyword-rules.js';
+import { matchableFromXMessage, prepareTweet, type RuleSet } from '@tweet-pipeline/x-rules';
 import { tokenize } from './text/tokenize.js';
 import { toCleanTweet } from './to-clean-tweet.js';
 import { validateRaw, type RawInput } from './validate-raw.js';
@@ -8,7 +8,8 @@ export const Outcomes = ['passed', 'duplicate', 'filtered_out', 'invalid'] as co
 export type Outcome = (typeof Outcomes)[number];
 
 export interface FilterRules {
-  readonly keywords: readonly string[];
+  /** X rule syntax, evaluated locally as X would. */
+  readonly ruleSet: RuleSet;
   readonly removeStopwords: boolean;
 }
 
@@ -26,7 +27,7 @@ export interface BatchResult {
 
 /**
  * The filter's rules for one batch, in the order of the design: validate,
- * dedupe, match, tokenize, map. Pure: it reads `seen` and returns what to
+ * dedupe, match (X rule syntax), tokenize, map. Pure: it reads `seen` and returns what to
  * remember, so a batch that fails to commit leaves the state untouched.
  */
 export function processBatch(
@@ -56,12 +57,13 @@ export function processBatch(
     }
     inBatch.add(id);
     result.newIds.push(id);
-    const tokens = tokenize(validated.message.data.text, { removeStopwords: rules.removeStopwords });
-    const matched = matchKeywords(tokens, rules.keywords);
-    if (matched.length === 0) {
+    const matches = rules.ruleSet.match(prepareTweet(matchableFromXMessage(validated.message)));
+    if (matches.length === 0) {
       result.counts.filtered_out++;
       continue;
     }
+    const matched = [...new Set(matches.flatMap((m) => m.keywords))];
+    const tokens = tokenize(validated.message.data.text, { removeStopwords: rules.removeStopwords });
     result.clean.push(
       toCleanTweet(validated.message, {
         tokens,

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cleanTweetSchema } from '@tweet-pipeline/contracts';
+import { RuleSet } from '@tweet-pipeline/x-rules';
 import { processBatch, SeenIds, type BatchRecord } from '../src/index.js';
 
-const rules = { keywords: ['music', '#music'], removeStopwords: false };
+const rules = { ruleSet: new RuleSet([{ value: 'music OR #music' }]), removeStopwords: false };
 let offset = 0;
 const record = (id: string, text: string, extra: object = {}): BatchRecord => ({
   key: id,
@@ -59,4 +60,25 @@ test('processBatch leaves the dedupe state untouched (it is updated only after c
   const seen = new SeenIds();
   processBatch([record('1000000000000000009', 'music')], seen, rules, Date.now());
   assert.equal(seen.size, 0);
+});
+
+test('processBatch applies X rule syntax: negation, lang and retweets', () => {
+  const strict = { ruleSet: new RuleSet([{ value: 'music -is:retweet lang:en' }]), removeStopwords: false };
+  const result = processBatch(
+    [
+      record('1000000000000000011', 'new music today'),
+      record('1000000000000000012', 'RT @kat: new music today'),
+      record('1000000000000000013', 'music', { lang: 'fr' }),
+      record('1000000000000000014', 'music retweeted', { referenced_tweets: [{ type: 'retweeted', id: '1' }] }),
+    ],
+    new SeenIds(),
+    strict,
+    Date.now(),
+  );
+  assert.deepEqual(
+    result.clean.map((t) => t.id),
+    ['1000000000000000011'],
+  );
+  assert.deepEqual(result.clean[0]?.matched_keywords, ['music']);
+  assert.equal(result.counts.filtered_out, 3);
 });
