@@ -16,12 +16,15 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '0' },
     rate: { type: 'string', default: '500' },
+    sources: { type: 'string', default: 'x-filtered-stream,synthetic' },
   },
 });
 const durationS = Number(values.duration);
 const rate = Number(values.rate);
 if (!Number.isFinite(durationS) || durationS < 0 || !Number.isInteger(rate) || rate <= 0) {
-  process.stderr.write('usage: npm start -- [--duration=SECONDS (0 = until Ctrl-C)] [--rate=TWEETS_PER_SECOND]\n');
+  process.stderr.write(
+    'usage: npm start -- [--duration=SECONDS (0 = until Ctrl-C)] [--rate=TWEETS_PER_SECOND] [--sources=x-filtered-stream,synthetic]\n',
+  );
   process.exit(2);
 }
 
@@ -33,6 +36,7 @@ mkdirSync(logDir, { recursive: true });
 const out = (line: string): boolean => process.stdout.write(line + '\n');
 
 const runStart = Date.now();
+let emulator: ServiceProcess | undefined;
 const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): ServiceProcess =>
   new ServiceProcess({
     name,
@@ -41,14 +45,18 @@ const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): Ser
     env: { ...env, ...extra },
     logFile: join(logDir, `${name}.log`),
   });
+const sources = values.sources.split(',').map((s) => s.trim());
+const xEnv = await xApiEnv(sources);
 const sink = service('sink', 9103);
 const filter = service('filter', 9102);
 const producer = service('producer', 9101, {
+  PRODUCER_SOURCES: sources.join(','),
   SYNTHETIC_RATE: String(rate),
   PRODUCER_SPOOL_PATH: env.PRODUCER_SPOOL_PATH ?? join(root, '.local-stack', 'spool', 'producer.db'),
+  ...xEnv,
 });
 const services = [producer, filter, sink];
-out(`pipeline started: synthetic source at ${rate} tweets/s; service logs in ${logDir}`);
+out(`pipeline started: sources ${sources.join(', ')} (synthetic at ${rate} tweets/s); service logs in ${logDir}`);
 
 const last = new Map<string, string>();
 async function scrape(): Promise<Counts> {
@@ -62,7 +70,11 @@ async function scrape(): Promise<Counts> {
   const f = last.get('filter') ?? '';
   const k = last.get('sink') ?? '';
   const outcome = (o: string): number => sumMetric(f, 'tweet_pipeline_filter_messages_total', { outcome: o });
+  const bySource = sources
+    .map((source) => `${source} ${sumMetric(p, 'tweet_pipeline_producer_tweets_received_total', { source })}`)
+    .join(', ');
   return {
+    bySource,
     received: sumMetric(p, 'tweet_pipeline_producer_tweets_received_total'),
     published: sumMetric(p, 'tweet_pipeline_producer_tweets_published_total'),
     passed: outcome('passed'),
@@ -73,6 +85,7 @@ async function scrape(): Promise<Counts> {
   };
 }
 interface Counts {
+  bySource: string;
   received: number;
   published: number;
   passed: number;
@@ -108,6 +121,7 @@ while (!stopRequested.signal.aborted && Date.now() < deadline) {
 
 out('stopping: producer first, then waiting for filter and sink to drain');
 await producer.stop();
+await emulator?.stop();
 const counts = await waitForDrain(60_000);
 await Promise.all([filter.stop(), sink.stop()]);
 
@@ -119,7 +133,7 @@ const stored = await mongo
 await mongo.close();
 
 out('');
-out(`received      ${counts.received}   (from the synthetic source)`);
+out(`received      ${counts.received}   (${counts.bySource})`);
 out(`duplicates    ${counts.duplicates}   (dropped by tweet id)`);
 out(`filtered_out  ${counts.filtered_out}   (no keyword matched)`);
 out(`invalid       ${counts.invalid}   (sent to ${env.TOPIC_DLQ ?? Topics.dlq})`);
@@ -134,6 +148,44 @@ out(
   }),
 );
 process.exit(exitCode);
+
+/**
+ * Where the producer's X sources connect: the real X API when X_BEARER_TOKEN
+ * is set, otherwise the local emulator, started here, so the real
+ * twitter-api-v2 code path runs offline.
+ */
+async function xApiEnv(selected: readonly string[]): Promise<Record<string, string>> {
+  if (!selected.some((s) => s.startsWith('x-'))) return {};
+  if (env.X_BEARER_TOKEN !== undefined && env.X_BEARER_TOKEN !== '') {
+    out('X_BEARER_TOKEN is set: the X sources read the real X API');
+    return {};
+  }
+  const port = env.X_EMULATOR_PORT ?? '8787';
+  emulator = new ServiceProcess({
+    name: 'x-api-emulator',
+    port: Number(port),
+    entry: join(root, 'tools', 'x-api-emulator', 'dist', 'src', 'main.js'),
+    env: { ...env, X_EMULATOR_PORT: port },
+    logFile: join(logDir, 'x-api-emulator.log'),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const token = env.X_EMULATOR_BEARER_TOKEN ?? 'emulator-token';
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const ok = await fetch(`${url}/2/tweets/search/stream/rules`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > until || !emulator.running)
+      throw new Error(`the X API emulator did not start; see ${emulator.spec.logFile}`);
+    await sleep(200);
+  }
+  out(`X API emulator at ${url} (set X_BEARER_TOKEN to read the real X API instead)`);
+  return { X_API_BASE_URL: url, X_BEARER_TOKEN: token };
+}
 
 /**
  * Drained when the filter has an outcome for every record published and the

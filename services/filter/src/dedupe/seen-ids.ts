@@ -1,20 +1,24 @@
+import { SeenIdTable } from './seen-id-table.js';
+
 /**
- * Ids already passed by this instance, held as 64-bit BigInts (never JS
- * numbers: ids exceed 2^53). In memory only for now; the compacted-topic
- * state of the design replaces it.
+ * Ids already passed by this instance, in one compact table, with no window
+ * and no partitions.
+ * @deprecated Kept only so that main.ts and src/index.ts build until they are
+ *   wired to `PartitionedDedupeState` (partitioned-dedupe-state.ts), which restores, revokes and
+ *   expires per partition; delete this file then.
  */
 export class SeenIds {
-  private readonly ids = new Set<bigint>();
+  private readonly table = new SeenIdTable();
 
   has(id: string): boolean {
-    return this.ids.has(BigInt(id));
+    return this.table.has(id);
   }
 
   add(id: string): void {
-    this.ids.add(BigInt(id));
+    this.table.add(id, Date.now());
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.table.size;
   }
 }
