@@ -1,6 +1,10 @@
 import type { Logger } from '@tweet-pipeline/observability';
 import type { Consumer, EachBatchPayload, Kafka } from './client.js';
+import kafkaJavascript from '@confluentinc/kafka-javascript';
 import { PartitionAssigners } from './client.js';
+
+const { ERR__ASSIGN_PARTITIONS: ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS: REVOKE_PARTITIONS } =
+  kafkaJavascript.CODES.ERRORS;
 
 export interface BatchConsumerOptions {
   readonly kafka: Kafka;
@@ -19,6 +23,13 @@ export interface BatchConsumerOptions {
   readonly handleBatch: (payload: EachBatchPayload, consumer: Consumer) => Promise<void>;
   /** Called when a handler throws; the service exits so the orchestrator restarts it. */
   readonly onFatal: (err: unknown) => void;
+  /**
+   * Partitions (of the subscribed topics) this instance just received or lost.
+   * Called before any batch of a received partition, so per-partition state
+   * can start restoring; `handleBatch` awaits it.
+   */
+  readonly onAssign?: (assigned: readonly { topic: string; partition: number }[]) => void;
+  readonly onRevoke?: (revoked: readonly { topic: string; partition: number }[]) => void;
 }
 
 export interface RunningConsumer {
@@ -38,6 +49,17 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   const log = options.log.child({ component: 'consumer', group: options.groupId });
   const consumer = options.kafka.consumer({
     'js.consumer.max.batch.size': options.maxBatchSize ?? 500,
+    // Observed only: the client still applies the (incremental) assignment itself afterwards.
+    rebalance_cb: (err: { code: number }, assignment: { topic: string; partition: number }[]) => {
+      const mine = assignment.filter((tp) => options.topics.includes(tp.topic));
+      if (err.code === ASSIGN_PARTITIONS) {
+        log.info({ partitions: mine.map((tp) => tp.partition) }, 'partitions assigned');
+        options.onAssign?.(mine);
+      } else if (err.code === REVOKE_PARTITIONS) {
+        log.info({ partitions: mine.map((tp) => tp.partition) }, 'partitions revoked');
+        options.onRevoke?.(mine);
+      }
+    },
     kafkaJS: {
       groupId: options.groupId,
       fromBeginning: true,

@@ -26,3 +26,4 @@ export {
   isRetriableKafkaError,
   type KafkaPipelineErrorCode,
 } from './errors.js';
+export { readPartitionsToEnd, type ReadToEndOptions } from './partition-reader.js';

@@ -37,6 +37,11 @@ export class ServiceProcess {
     }
   }
 
+  /** Sends a signal as is, e.g. SIGKILL for a crash drill. */
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** SIGTERM, then SIGKILL if the service overruns `graceMs`. */
   async stop(graceMs = 25_000): Promise<number | null> {
     if (!this.running) return this.exited;

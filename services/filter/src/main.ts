@@ -1,16 +1,14 @@
 #!/usr/bin/env node
+import { RawHeaders } from '@tweet-pipeline/contracts';
 import {
   createKafka,
   createProducer,
-  dlqRecord,
   ensureTopics,
   headerValue,
   nextOffset,
   pipelineTopicSpecs,
   runBatchConsumer,
-  type TopicMessages,
 } from '@tweet-pipeline/kafka';
-import { RawHeaders } from '@tweet-pipeline/contracts';
 import {
   createLogger,
   createMetricsRegistry,
@@ -19,12 +17,15 @@ import {
   installShutdown,
   startOpsServer,
 } from '@tweet-pipeline/observability';
+import { batchOutput } from './batch-output.js';
 import { loadFilterConfig } from './config.js';
-import { SeenIds } from './dedupe/seen-ids.js';
+import { PartitionedDedupeState } from './dedupe/partitioned-dedupe-state.js';
+import { StateRestorer } from './dedupe/state-restorer.js';
 import { filterMetrics } from './metrics.js';
 import { Outcomes, processBatch, type BatchRecord } from './process-batch.js';
 
 const SERVICE = 'filter';
+const EXPIRE_EVERY_MS = 60_000;
 const config = loadFilterConfig(process.env);
 const log = createLogger({ service: SERVICE, level: config.logLevel });
 installFatalHandlers(log);
@@ -37,7 +38,24 @@ const specs = pipelineTopicSpecs(config.topics);
 await ensureTopics(kafka, [specs.raw, specs.clean, specs.dedupeState, specs.dlq], log);
 const producer = createProducer(kafka, { transactionalId: config.transactionalId });
 await producer.connect();
-const seen = new SeenIds();
+
+const dedupe = new PartitionedDedupeState({ windowMs: config.topics.dedupeWindowMs });
+const restorer = new StateRestorer({
+  state: dedupe,
+  brokers: config.kafka.brokers,
+  clientId: config.kafka.clientId,
+  topic: names.dedupeState,
+  log: log.child({ component: 'dedupe-restore' }),
+  onRestored: (seconds) => {
+    metrics.restoreSeconds.observe(seconds);
+    metrics.dedupeEntries.set(dedupe.size);
+  },
+  onFailed: (err) => exitOnFatal(log, err),
+});
+const expiry = setInterval(() => {
+  dedupe.expire(Date.now());
+  metrics.dedupeEntries.set(dedupe.size);
+}, EXPIRE_EVERY_MS);
 
 const consumer = await runBatchConsumer({
   kafka,
@@ -47,9 +65,13 @@ const consumer = await runBatchConsumer({
   maxBatchSize: config.maxBatchSize,
   readCommitted: true,
   onFatal: (err) => exitOnFatal(log, err),
+  onAssign: (assigned) => restorer.assign(assigned.map((tp) => tp.partition)),
+  onRevoke: (revoked) => restorer.revoke(revoked.map((tp) => tp.partition)),
   handleBatch: async ({ batch }, kafkaConsumer) => {
     const last = batch.messages.at(-1);
     if (last === undefined) return;
+    await restorer.ready(batch.partition);
+    const memory = dedupe.forPartition(batch.partition);
     const records: BatchRecord[] = batch.messages.map((m) => ({
       key: m.key?.toString('utf8') ?? null,
       value: m.value,
@@ -57,39 +79,18 @@ const consumer = await runBatchConsumer({
       receivedAt: headerValue(m.headers, RawHeaders.receivedAt),
       offset: m.offset,
     }));
-    const result = processBatch(records, seen, config.rules, Date.now());
-    const topicMessages: TopicMessages[] = [];
-    if (result.clean.length > 0) {
-      topicMessages.push({
-        topic: names.clean,
-        messages: result.clean.map((tweet) => ({ key: tweet.id, value: JSON.stringify(tweet) })),
-      });
+    const now = Date.now();
+    const result = processBatch(records, memory, config.rules, now);
+    for (const { record, code, reason } of result.invalid) {
+      log.warn(
+        { topic: batch.topic, partition: batch.partition, offset: record.offset, code, reason },
+        'invalid record to DLQ',
+      );
     }
-    if (result.invalid.length > 0) {
-      topicMessages.push({
-        topic: names.dlq,
-        messages: result.invalid.map(({ record, code, reason }) => {
-          log.warn(
-            { topic: batch.topic, partition: batch.partition, offset: record.offset, code, reason },
-            'invalid record to DLQ',
-          );
-          const original = batch.messages.find((m) => m.offset === record.offset);
-          return dlqRecord({
-            key: original?.key ?? null,
-            value: original?.value ?? null,
-            code,
-            reason,
-            sourceTopic: batch.topic,
-            sourcePartition: batch.partition,
-            sourceOffset: record.offset,
-            service: SERVICE,
-          });
-        }),
-      });
-    }
-    // Output records and input offsets commit together or not at all (exactly once).
+    // Output records, dedupe state and input offsets commit together or not at all (exactly once).
     const transaction = await producer.transaction();
     try {
+      const topicMessages = batchOutput(result, batch, names, SERVICE, now);
       if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
       await transaction.sendOffsets({
         consumer: kafkaConsumer,
@@ -100,10 +101,10 @@ const consumer = await runBatchConsumer({
       await transaction.abort().catch((abortErr: unknown) => log.error({ err: abortErr }, 'transaction abort failed'));
       throw err;
     }
-    for (const id of result.newIds) seen.add(id);
+    for (const id of result.newIds) memory.remember(id, now);
     for (const outcome of Outcomes) metrics.messages.inc({ outcome }, result.counts[outcome]);
     for (const { code } of result.invalid) metrics.dlq.inc({ service: SERVICE, error_code: code });
-    metrics.dedupeEntries.set(seen.size);
+    metrics.dedupeEntries.set(dedupe.size);
   },
 });
 
@@ -111,13 +112,17 @@ const ops = await startOpsServer({
   port: config.port,
   registry,
   log,
-  readiness: () => (consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' }),
+  readiness: () => {
+    if (restorer.busy) return { ready: false, reason: 'restoring dedupe state' };
+    return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+  },
 });
 
 installShutdown({
   log,
   graceMs: config.shutdownGraceMs,
   stop: async () => {
+    clearInterval(expiry);
     await consumer.stop();
     await producer.disconnect();
     await ops.close();

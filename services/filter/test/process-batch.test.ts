@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cleanTweetSchema } from '@tweet-pipeline/contracts';
 import { RuleSet } from '@tweet-pipeline/x-rules';
-import { processBatch, SeenIds, type BatchRecord } from '../src/index.js';
+import { PartitionedDedupeState, processBatch, type BatchRecord } from '../src/index.js';
+
+const freshMemory = () => {
+  const state = new PartitionedDedupeState({ windowMs: 3_600_000 });
+  state.assign(0);
+  return state.forPartition(0);
+};
 
 const rules = { ruleSet: new RuleSet([{ value: 'music OR #music' }]), removeStopwords: false };
 let offset = 0;
@@ -28,8 +34,8 @@ const record = (id: string, text: string, extra: object = {}): BatchRecord => ({
 });
 
 test('processBatch passes matching tweets as CleanTweet v1 and counts every outcome', () => {
-  const seen = new SeenIds();
-  seen.add('1000000000000000001');
+  const seen = freshMemory();
+  seen.remember('1000000000000000001', Date.now());
   const result = processBatch(
     [
       record('1000000000000000001', 'music seen before'),
@@ -57,7 +63,7 @@ test('processBatch passes matching tweets as CleanTweet v1 and counts every outc
 });
 
 test('processBatch leaves the dedupe state untouched (it is updated only after commit)', () => {
-  const seen = new SeenIds();
+  const seen = freshMemory();
   processBatch([record('1000000000000000009', 'music')], seen, rules, Date.now());
   assert.equal(seen.size, 0);
 });
@@ -71,7 +77,7 @@ test('processBatch applies X rule syntax: negation, lang and retweets', () => {
       record('1000000000000000013', 'music', { lang: 'fr' }),
       record('1000000000000000014', 'music retweeted', { referenced_tweets: [{ type: 'retweeted', id: '1' }] }),
     ],
-    new SeenIds(),
+    freshMemory(),
     strict,
     Date.now(),
   );
