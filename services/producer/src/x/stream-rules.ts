@@ -39,6 +39,8 @@ export class InvalidStreamRulesError extends Error {
  * Makes the filtered stream's rules equal the configured ones: validates the
  * additions with `dry_run` first, then deletes the stale rules and adds the
  * missing ones. Rule changes apply to an open stream without reconnecting.
+ * X has no atomic replace: between the delete and the add of a rule whose
+ * tag changed, for a moment, matching tweets are not delivered.
  *
  * @throws InvalidStreamRulesError when X refuses a rule (nothing was changed).
  */
@@ -68,7 +70,7 @@ export async function syncStreamRules(
   return diff;
 }
 
-/** X answers an invalid rule with HTTP 400 and the reasons in `errors[].message`. */
+/** A malformed request (rather than a rule X refuses, which comes back in `errors[]` with HTTP 200) is an HTTP 400. */
 function invalidRulesFrom(err: unknown): InvalidStreamRulesError | undefined {
   const response = err as { code?: unknown; data?: { detail?: string; errors?: { message?: string }[] } };
   if (response.code !== 400) return undefined;
