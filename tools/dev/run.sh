@@ -6,6 +6,7 @@
 #   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
 #   run.sh test [node --test args…]                 every unit and integration test
 #   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
+#   run.sh bench NAME…                             run */dist/bench/NAME.bench.js on the local stack (figures, no verdict)
 #
 # With a Docker engine and TP_USE_DOCKER=1, `start` uses docker-compose.yml and
 # tests get Kafka and MongoDB from testcontainers instead of the local stack.
@@ -17,7 +18,7 @@ source "$here/../bootstrap/env.sh"
 
 command="${1:-}"
 shift || true
-[[ "$command" == start || "$command" == test || "$command" == replay ]] || { echo "usage: run.sh start|test|replay [args…]" >&2; exit 2; }
+[[ "$command" =~ ^(start|test|replay|bench)$ ]] || { echo "usage: run.sh start|test|replay|bench [args…]" >&2; exit 2; }
 
 tp_bootstrap
 
@@ -57,6 +58,17 @@ case "$command" in
   replay)
     export DOTENV_CONFIG_QUIET=true
     node services/producer/dist/src/replay-cli.js "$@"
+    ;;
+  bench)
+    start_stack
+    export DOTENV_CONFIG_QUIET=true
+    (( $# > 0 )) || { echo "usage: npm run bench -- NAME… (one of: $(find libs services tools -path '*/dist/bench/*.bench.js' -printf '%f ' | sed 's/\.bench\.js//g'))" >&2; exit 2; }
+    for name in "$@"; do
+      file="$(find libs services tools -path "*/dist/bench/$name.bench.js" | head -1)"
+      [[ -n "$file" ]] || { echo "[run] no benchmark named $name" >&2; exit 2; }
+      echo "== $name ($file)"
+      node --max-old-space-size=4096 "$file"
+    done
     ;;
   test)
     if use_docker; then
