@@ -111,6 +111,32 @@ tp_ensure_build() {
   (cd "$TP_ROOT" && node_modules/.bin/tsc -b) || { tp_die "TypeScript build failed"; return 1; }
 }
 
+TP_ACTIONLINT_VERSION="${TP_ACTIONLINT_VERSION:-1.7.7}"
+
+# What only the tests need: promtool (Prometheus rule tests and the monitoring test),
+# the shell linter, and actionlint (built once from the Go module proxy) for the CI workflows.
+tp_ensure_test_tools() {
+  local missing=() p
+  for p in prometheus shellcheck; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if (( ${#missing[@]} > 0 )); then
+    if [[ "$(id -u)" != 0 ]]; then
+      tp_die "missing Debian packages for the tests: ${missing[*]} — run: sudo apt-get install ${missing[*]}"; return 1
+    fi
+    tp_log "installing Debian packages for the tests: ${missing[*]}"
+    { apt-get install -y -qq "${missing[@]}" || { apt-get update -qq && apt-get install -y -qq "${missing[@]}"; }; } >/dev/null \
+      || { tp_die "apt-get install ${missing[*]} failed"; return 1; }
+  fi
+  local dir="$TP_CACHE_DIR/actionlint-$TP_ACTIONLINT_VERSION"
+  if [[ ! -x "$dir/actionlint" ]]; then
+    command -v go >/dev/null || { tp_die "go is missing (needed once to build actionlint): apt-get install golang, or Go >= 1.22"; return 1; }
+    tp_log "building actionlint $TP_ACTIONLINT_VERSION from the Go module proxy (once)"
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS=-mod=mod go install "github.com/rhysd/actionlint/cmd/actionlint@v$TP_ACTIONLINT_VERSION" >/dev/null 2>&1 \
+      || { tp_die "building actionlint failed"; return 1; }
+  fi
+  export TP_ACTIONLINT="$dir/actionlint"
+}
+
 # Everything a command needs before it can run the project's code.
 tp_bootstrap() {
   mkdir -p "$TP_CACHE_DIR"

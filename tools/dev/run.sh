@@ -71,6 +71,7 @@ case "$command" in
     done
     ;;
   test)
+    tp_ensure_test_tools
     if use_docker; then
       echo "[run] Docker engine found: tests use testcontainers"
     else
@@ -83,6 +84,12 @@ case "$command" in
     # A build that produced no test files must fail loudly, not pass with "tests 0".
     found="$(find libs services tools -path '*/node_modules' -prune -o -path '*/dist/test/*' -name '*.test.js' -print | wc -l)"
     (( found > 0 )) || { echo "[run] no compiled test files found under */dist/test: did the build run?" >&2; exit 1; }
-    node --test --test-concurrency=1 --test-timeout=600000 "$@"
+    coverage=()
+    if [[ -n "${TP_TEST_COVERAGE:-}" ]]; then
+      # Line coverage of the compiled sources, mapped back to TypeScript; fails under TP_TEST_COVERAGE %.
+      coverage=(--enable-source-maps --experimental-test-coverage "--test-coverage-lines=$TP_TEST_COVERAGE"
+        '--test-coverage-include=**/dist/src/**' '--test-coverage-exclude=**/dist/test/**')
+    fi
+    node --test --test-concurrency=1 --test-timeout=600000 "${coverage[@]}" "$@"
     ;;
 esac
