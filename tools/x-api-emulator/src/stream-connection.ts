@@ -89,12 +89,15 @@ export class StreamConnection {
       this.write(line.slice(0, Math.max(1, Math.floor(line.length / 2))) + CRLF);
       return;
     }
-    this.options.onDelivered(line);
-    this.write(line + CRLF);
+    // Counted as sent once the bytes reached the kernel: a line still buffered in Node when
+    // the connection is destroyed (slow reader, reset) never left, as with X's own buffers.
+    this.write(line + CRLF, (err) => {
+      if (err === undefined || err === null) this.options.onDelivered(line);
+    });
   }
 
-  private write(chunk: string): void {
-    const flushed = this.res.write(chunk);
+  private write(chunk: string, onFlushed?: (err?: Error | null) => void): void {
+    const flushed = onFlushed === undefined ? this.res.write(chunk) : this.res.write(chunk, onFlushed);
     this.armKeepAlive();
     if (!flushed && !this.waitingForDrain) {
       this.waitingForDrain = true;
