@@ -27,3 +27,4 @@ export {
   type KafkaPipelineErrorCode,
 } from './errors.js';
 export { readPartitionsToEnd, type ReadToEndOptions } from './partition-reader.js';
+export { startLagReporter, topicLag, type LagReporter, type LagReporterOptions } from './lag-reporter.js';

@@ -8,6 +8,7 @@ import {
   nextOffset,
   pipelineTopicSpecs,
   runBatchConsumer,
+  startLagReporter,
 } from '@tweet-pipeline/kafka';
 import {
   createLogger,
@@ -108,6 +109,8 @@ const consumer = await runBatchConsumer({
   },
 });
 
+const lag = startLagReporter({ kafka, registry, targets: [{ group: config.groupId, topic: names.raw }], log });
+
 const ops = await startOpsServer({
   port: config.port,
   registry,
@@ -123,6 +126,7 @@ installShutdown({
   graceMs: config.shutdownGraceMs,
   stop: async () => {
     clearInterval(expiry);
+    await lag.stop();
     await consumer.stop();
     await producer.disconnect();
     await ops.close();
