@@ -16,7 +16,8 @@ trap 'rm -rf "$work"' EXIT
   echo "apiVersion: kustomize.config.k8s.io/v1beta1"
   echo "kind: Kustomization"
   echo "resources:"
-  echo "  - $root/k8s/overlays/$overlay"
+  # kustomize refuses absolute resource paths.
+  echo "  - $(realpath --relative-to="$work" "$root/k8s/overlays/$overlay")"
   echo "images:"
   for image in producer filter sink trends x-api-emulator; do
     echo "  - name: tweet-pipeline/$image"

@@ -39,3 +39,22 @@ test('the project shell scripts pass shellcheck', () => {
   });
   assert.equal(output, '');
 });
+
+test('deploy.sh renders every overlay with all images pinned to the registry and tag (dry run)', () => {
+  for (const overlay of ['dev', 'qa', 'prod']) {
+    const rendered = execFileSync(
+      'bash',
+      [join(root, 'ops/ci/deploy.sh'), overlay, 'registry.example/acme', 'abc123'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DRY_RUN: '1' },
+      },
+    );
+    const images = [...rendered.matchAll(/image: (\S+)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 4, `${overlay}: ${images.length} images`);
+    const ours = images.filter((image) => image.includes('tweet-pipeline'));
+    assert.ok(ours.length >= 4, overlay);
+    for (const image of ours)
+      assert.match(image, /^registry\.example\/acme\/tweet-pipeline-[a-z-]+:abc123$/, `${overlay}: ${image}`);
+  }
+});

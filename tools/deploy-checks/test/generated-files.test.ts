@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import {
+  AlertRulesFile,
+  ImageTargets,
+  PrometheusRuleFile,
+  ServiceDockerfileTemplate,
+  dashboardConfigMapName,
+  renderDockerfile,
+  renderPrometheusRule,
+  repoRoot,
+  ruleGroups,
+  staleGeneratedFiles,
+} from '../src/index.js';
+
+describe('generated deployment files', () => {
+  test('staleGeneratedFiles finds none: Dockerfiles, PrometheusRule and dashboard copies are current', async () => {
+    assert.deepEqual(await staleGeneratedFiles(repoRoot), [], 'run: npm run render -w tools/deploy-checks');
+  });
+
+  test('main.js check exits 0 and says the generated files are up to date', async () => {
+    const main = join(repoRoot, 'tools/deploy-checks/dist/src/main.js');
+    const { stdout } = await promisify(execFile)(process.execPath, [main, 'check']);
+    assert.equal(stdout, 'generated files are up to date\n');
+  });
+
+  test(`${PrometheusRuleFile} holds exactly the rule groups of ${AlertRulesFile}`, () => {
+    const rule = parse(readFileSync(join(repoRoot, PrometheusRuleFile), 'utf8')) as {
+      kind: string;
+      spec: { groups: unknown[] };
+    };
+    assert.equal(rule.kind, 'PrometheusRule');
+    assert.deepEqual(rule.spec.groups, ruleGroups(readFileSync(join(repoRoot, AlertRulesFile), 'utf8')));
+  });
+
+  test('renderPrometheusRule wraps a rule file’s groups, multi-line expressions included, unchanged', () => {
+    const alerts = [
+      'groups:',
+      '  - name: g',
+      '    rules:',
+      '      - alert: A',
+      '        expr: |',
+      '          up == 0',
+      '          and on (job) x',
+      '        for: 1m',
+      '        labels: { severity: critical }',
+    ].join('\n');
+    const rendered = parse(renderPrometheusRule(alerts)) as { apiVersion: string; spec: { groups: unknown } };
+    assert.equal(rendered.apiVersion, 'monitoring.coreos.com/v1');
+    assert.deepEqual(rendered.spec.groups, ruleGroups(alerts));
+    assert.throws(() => renderPrometheusRule('rules: []'), /no "groups" list/);
+  });
+
+  test('renderDockerfile fills in the build arguments and spells out the CMD from /app', () => {
+    const template = readFileSync(join(repoRoot, ServiceDockerfileTemplate), 'utf8');
+    const producer = ImageTargets.find((t) => t.name === 'producer')!;
+    const text = renderDockerfile(template, producer);
+    assert.match(text, /^ARG WORKSPACE=services\/producer$/m);
+    assert.doesNotMatch(text, /^ARG WORKSPACE$/m, 'every stage gets the default');
+    assert.match(text, /^ARG PORT=9101$/m);
+    assert.match(text, /^ENV PRODUCER_SPOOL_PATH=\/var\/lib\/tweet-pipeline\/spool\/producer\.db$/m);
+    assert.match(text, /^WORKDIR \/app\nCMD \["node", "services\/producer\/dist\/src\/main\.js"\]$/m);
+    assert.throws(() => renderDockerfile(template.replace('ARG PORT\n', ''), producer), /ARG PORT/);
+  });
+
+  test('dashboardConfigMapName makes a DNS-1123 name of any dashboard file name', () => {
+    assert.equal(dashboardConfigMapName('pipeline-overview.json'), 'grafana-dashboard-pipeline-overview');
+    assert.equal(dashboardConfigMapName('Sink_Latency (p99).json'), 'grafana-dashboard-sink-latency-p99');
+    assert.ok(dashboardConfigMapName(`${'x'.repeat(100)}.json`).length <= 63);
+  });
+});
