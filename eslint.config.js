@@ -12,6 +12,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // A variable read by a closure before its one assignment (e.g. readiness before startup) must stay let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -9,6 +9,7 @@ import {
   pipelineTopicSpecs,
   runBatchConsumer,
   startLagReporter,
+  type RunningConsumer,
 } from '@tweet-pipeline/kafka';
 import {
   createLogger,
@@ -34,6 +35,19 @@ const registry = createMetricsRegistry();
 const metrics = filterMetrics(registry);
 const { names } = config.topics;
 
+// Served before Kafka answers, so probes see a live process that is not ready yet.
+let consumer: RunningConsumer | undefined;
+const ops = await startOpsServer({
+  port: config.port,
+  registry,
+  log,
+  readiness: () => {
+    if (consumer === undefined) return { ready: false, reason: 'connecting to Kafka' };
+    if (restorer.busy) return { ready: false, reason: 'restoring dedupe state' };
+    return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+  },
+});
+
 const kafka = createKafka({ ...config.kafka, log });
 const specs = pipelineTopicSpecs(config.topics);
 await ensureTopics(kafka, [specs.raw, specs.clean, specs.dedupeState, specs.dlq], log);
@@ -58,7 +72,7 @@ const expiry = setInterval(() => {
   metrics.dedupeEntries.set(dedupe.size);
 }, EXPIRE_EVERY_MS);
 
-const consumer = await runBatchConsumer({
+consumer = await runBatchConsumer({
   kafka,
   groupId: config.groupId,
   topics: [names.raw],
@@ -111,23 +125,13 @@ const consumer = await runBatchConsumer({
 
 const lag = startLagReporter({ kafka, registry, targets: [{ group: config.groupId, topic: names.raw }], log });
 
-const ops = await startOpsServer({
-  port: config.port,
-  registry,
-  log,
-  readiness: () => {
-    if (restorer.busy) return { ready: false, reason: 'restoring dedupe state' };
-    return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
-  },
-});
-
 installShutdown({
   log,
   graceMs: config.shutdownGraceMs,
   stop: async () => {
     clearInterval(expiry);
     await lag.stop();
-    await consumer.stop();
+    await consumer?.stop();
     await producer.disconnect();
     await ops.close();
   },

@@ -37,6 +37,24 @@ if (spool.count > 0)
     'spool holds records from a previous run; draining them first',
   );
 
+// Served before Kafka answers, so probes see a live process that is not ready yet.
+let started = false;
+let spoolFull = false;
+let stopping = false;
+const failedSources = new Set<SourceName>();
+const ops = await startOpsServer({
+  port: config.port,
+  registry,
+  log,
+  readiness: () => {
+    if (!started) return { ready: false, reason: 'connecting to Kafka' };
+    if (stopping) return { ready: false, reason: 'stopping' };
+    if (spoolFull) return { ready: false, reason: 'spool full' };
+    if (failedSources.size > 0) return { ready: false, reason: `source failed: ${[...failedSources].join(', ')}` };
+    return { ready: true };
+  },
+});
+
 const kafka = createKafka({ ...config.kafka, log });
 const specs = pipelineTopicSpecs(config.topics);
 await ensureTopics(kafka, [specs.raw, specs.dlq], log);
@@ -44,8 +62,6 @@ const producer = createProducer(kafka);
 await producer.connect();
 const publisher = new RawPublisher(producer, { raw: config.topics.names.raw, dlq: config.topics.names.dlq }, metrics);
 
-let spoolFull = false;
-let stopping = false;
 metrics.kafkaAvailable.set(1);
 const drainer = new SpoolDrainer({
   spool,
@@ -73,18 +89,6 @@ const ingest = new Ingest({
     if (full)
       log.error({ bytes: spool.bytes, maxBytes: spool.maxBytes }, 'spool full: sources paused until Kafka drains it');
     else log.info({ bytes: spool.bytes }, 'spool has room again: sources resumed');
-  },
-});
-
-const ops = await startOpsServer({
-  port: config.port,
-  registry,
-  log,
-  readiness: () => {
-    if (stopping) return { ready: false, reason: 'stopping' };
-    if (spoolFull) return { ready: false, reason: 'spool full' };
-    if (failedSources.size > 0) return { ready: false, reason: `source failed: ${[...failedSources].join(', ')}` };
-    return { ready: true };
   },
 });
 
@@ -141,7 +145,7 @@ for (const name of config.sources) {
       break;
   }
 }
-const failedSources = new Set<SourceName>();
+started = true;
 const sources = Promise.all(
   runners.map(async ({ name, run }) => {
     log.info({ source: name }, 'source started');
