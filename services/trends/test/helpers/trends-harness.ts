@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Collection, MongoClient } from 'mongodb';
+import { createProducer, ensureTopics, pipelineTopicSpecs, type Kafka, type Message } from '@tweet-pipeline/kafka';
+import { createLogger } from '@tweet-pipeline/observability';
+import {
+  ServiceProcess,
+  serviceEntry,
+  topicEnv,
+  uniqueName,
+  waitFor,
+  type StackEndpoints,
+  type testTopics,
+} from '@tweet-pipeline/testkit';
+import type { TrendDocument } from '../../src/index.js';
+
+/** One test's own topics, consumer group and database. */
+export interface TrendsRun {
+  readonly topics: ReturnType<typeof testTopics>;
+  readonly partitions: number;
+  readonly groupId: string;
+  readonly database: string;
+}
+
+export async function createTopics(kafka: Kafka, run: TrendsRun): Promise<void> {
+  const names = run.topics;
+  const specs = pipelineTopicSpecs({
+    names,
+    partitions: run.partitions,
+    replicationFactor: 1,
+    dedupeWindowMs: 3_600_000,
+  });
+  await ensureTopics(kafka, [specs.clean, specs.dlq], createLogger({ service: 'test', level: 'warn' }));
+}
+
+/** Produces the records in sends of 1,000 with the pipeline's producer (same partitioner as the filter). */
+export async function produce(kafka: Kafka, topic: string, messages: readonly Message[]): Promise<void> {
+  const producer = createProducer(kafka, { lingerMs: 20 });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += 1_000) {
+      await producer.send({ topic, messages: messages.slice(i, i + 1_000) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** The trends service as a child process on the run's topics, group and database, ops server on any free port. */
+export function startTrends(stack: StackEndpoints, run: TrendsRun, env: Record<string, string> = {}): ServiceProcess {
+  return new ServiceProcess({
+    name: 'trends',
+    entry: serviceEntry('trends'),
+    port: 0,
+    logFile: join(tmpdir(), `${uniqueName('trends')}.log`),
+    env: {
+      ...process.env,
+      ...topicEnv(run.topics, run.partitions),
+      KAFKA_BROKERS: stack.brokers.join(','),
+      MONGODB_URI: stack.mongoUri,
+      MONGODB_DATABASE: run.database,
+      TRENDS_GROUP_ID: run.groupId,
+      TRENDS_PORT: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+  });
+}
+
+/** The port of the service's ops server, from its "ops server listening" log line (it runs with TRENDS_PORT=0). */
+export async function opsPort(service: ServiceProcess): Promise<number> {
+  let port: number | undefined;
+  await waitFor(async () => {
+    const log = await readFile(service.spec.logFile, 'utf8').catch(() => '');
+    const line = log.split('\n').find((l) => l.includes('"ops server listening'));
+    port = line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
+    return port !== undefined;
+  }, 30_000);
+  if (port === undefined) throw new Error(`${service.spec.name} never served its ops port (${service.spec.logFile})`);
+  return port;
+}
+
+/** The service's /metrics text. */
+export async function scrape(service: ServiceProcess): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${await opsPort(service)}/metrics`, { signal: AbortSignal.timeout(2_000) });
+  return res.text();
+}
+
+/** The HTTP status of the service's /readyz (0 while it does not answer). */
+export async function readyStatus(service: ServiceProcess): Promise<number> {
+  try {
+    const url = `http://127.0.0.1:${await opsPort(service)}/readyz`;
+    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).status;
+  } catch {
+    return 0;
+  }
+}
+
+/** One sample of a Prometheus text exposition, e.g. metricValue(text, 'x_total', { result: 'applied' }). */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  for (const line of text.split('\n')) {
+    const rest = line.slice(name.length);
+    if (!line.startsWith(name) || (rest[0] !== ' ' && rest[0] !== '{')) continue;
+    if (wanted.every((w) => rest.includes(w))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+export function trendsOf(mongo: MongoClient, run: TrendsRun): Collection<TrendDocument> {
+  return mongo.db(run.database).collection<TrendDocument>('hashtag_trends');
+}
+
+/** `_id` → count of every trend document. */
+export async function storedCounts(trends: Collection<TrendDocument>): Promise<Map<string, number>> {
+  return new Map((await trends.find({}, { projection: { count: 1 } }).toArray()).map((d) => [d._id, d.count]));
+}
+
+/** Sum of all counts, in the database ($group with $sum: one of the stages FerretDB 1.24 has). */
+export async function totalCount(trends: Collection<TrendDocument>): Promise<number> {
+  const [row] = await trends
+    .aggregate<{ total: number }>([{ $group: { _id: null, total: { $sum: '$count' } } }])
+    .toArray();
+  return row?.total ?? 0;
+}
+
+/**
+ * True when the group has committed the end of every partition of the topic; false while the
+ * broker cannot say yet (a fresh broker answers "coordinator load in progress" for a while).
+ */
+export async function groupCaughtUp(kafka: Kafka, groupId: string, topic: string): Promise<boolean> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const [ends, committed] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const done = new Map(
+      (committed.find((t) => t.topic === topic)?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+    );
+    return ends.every((p) => BigInt(p.high) === 0n || (done.get(p.partition) ?? -1n) >= BigInt(p.high));
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
