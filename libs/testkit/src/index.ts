@@ -6,3 +6,4 @@ export { testKafka, readTopic, deleteTopics, waitFor, type ReadOptions, type Rea
 export { ServiceProcess, serviceEntry, type ServiceSpec } from './service-process.js';
 export { fixturesDir, fixtureLines } from './fixtures.js';
 export { localStackControl, type StackComponent } from './outage.js';
+export { sumMetric, histogramQuantile } from './prometheus-text.js';

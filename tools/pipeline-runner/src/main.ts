@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { Topics } from '@tweet-pipeline/contracts';
-import { sumMetric } from './prometheus-text.js';
-import { ServiceProcess } from '@tweet-pipeline/testkit';
+
+import { ServiceProcess, sumMetric } from '@tweet-pipeline/testkit';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const { values } = parseArgs({
