@@ -6,7 +6,8 @@
 #   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
 #   run.sh test [node --test args…]                 every unit and integration test
 #   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
-#   run.sh bench NAME…                             run */dist/bench/NAME.bench.js on the local stack (figures, no verdict)
+#   run.sh bench [--only=…] [--scale=…]             the benchmark suite: docs/benchmarks.{md,json,svg}
+#   run.sh bench NAME…                             one micro-benchmark */dist/bench/NAME.bench.js (figures, no verdict)
 #
 # With a Docker engine and TP_USE_DOCKER=1, `start` uses docker-compose.yml and
 # tests get Kafka and MongoDB from testcontainers instead of the local stack.
@@ -62,7 +63,11 @@ case "$command" in
   bench)
     start_stack
     export DOTENV_CONFIG_QUIET=true
-    (( $# > 0 )) || { echo "usage: npm run bench -- NAME… (one of: $(find libs services tools -path '*/dist/bench/*.bench.js' -printf '%f ' | sed 's/\.bench\.js//g'))" >&2; exit 2; }
+    if (( $# == 0 )) || [[ "$1" == --* ]]; then
+      # The whole suite: writes docs/benchmarks.{md,json,svg}.
+      node --max-old-space-size=4096 tools/bench/dist/src/main.js "$@"
+      exit 0
+    fi
     for name in "$@"; do
       file="$(find libs services tools -path "*/dist/bench/$name.bench.js" | head -1)"
       [[ -n "$file" ]] || { echo "[run] no benchmark named $name" >&2; exit 2; }

@@ -7,3 +7,4 @@ export { ServiceProcess, serviceEntry, type ServiceSpec } from './service-proces
 export { fixturesDir, fixtureLines } from './fixtures.js';
 export { localStackControl, type StackComponent } from './outage.js';
 export { sumMetric, histogramQuantile } from './prometheus-text.js';
+export { kafkaProducerCeiling } from './ceilings.js';

@@ -1,7 +1,6 @@
 // Producer publish rate from the synthetic source vs Kafka's own
 // ProducerPerformance on the same broker, in the same run, ~1 KB records.
 // Prints figures; asserts nothing. Needs the local stack (npm run bench -- producer-throughput).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
   ServiceProcess,
   deleteTopics,
+  kafkaProducerCeiling,
   serviceEntry,
   testKafka,
   testTopics,
@@ -22,8 +22,6 @@ import {
 const N = Number(process.env.BENCH_RECORDS ?? 200_000);
 const PARTITIONS = 12;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const stackScript =
-  process.env.TP_LOCAL_STACK ?? new URL('../../../../tools/local-stack/local-stack.sh', import.meta.url).pathname;
 const log = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
 const kafka = testKafka(brokers);
 const line = (label: string, value: string): boolean => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
@@ -47,30 +45,7 @@ await ensureTopics(
   ],
   log,
 );
-const perf = execFileSync(
-  'bash',
-  [
-    stackScript,
-    'kafka-run',
-    'org.apache.kafka.tools.ProducerPerformance',
-    '--topic',
-    perfTopics.raw,
-    '--num-records',
-    String(N),
-    '--record-size',
-    String(recordSize),
-    '--throughput',
-    '-1',
-    '--producer-props',
-    `bootstrap.servers=${brokers.join(',')}`,
-    'acks=all',
-    'enable.idempotence=true',
-    'linger.ms=5',
-    'compression.type=lz4',
-  ],
-  { encoding: 'utf8', env: { ...process.env, KAFKA_HEAP_OPTS: '-Xmx512m' } },
-);
-const perfRate = Number(/([\d.]+) records\/sec/.exec(perf.trim().split('\n').at(-1) ?? '')?.[1]);
+const perfRate = kafkaProducerCeiling({ brokers, topic: perfTopics.raw, records: N, recordSize });
 line('Kafka ProducerPerformance', `${Math.round(perfRate)} records/s`);
 
 // 2. Raw client ceiling from Node: the same client and settings as the producer, without spool or source.

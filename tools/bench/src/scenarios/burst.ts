@@ -1,0 +1,53 @@
+import type { StackEndpoints } from '@tweet-pipeline/testkit';
+import { expectedStored } from '../expected.js';
+import { PipelineUnderTest, type Workload } from '../pipeline-under-test.js';
+
+export interface BurstResult {
+  readonly offered: number;
+  readonly offerSeconds: number;
+  readonly expected: number;
+  readonly stored: number;
+  readonly lost: number;
+  readonly drainSeconds: number;
+}
+
+/**
+ * A burst like X's record (143,199 tweets/s for a moment): `count` tweets
+ * offered within `seconds`. Zero loss means MongoDB ends up with exactly the
+ * passing tweets; drain time runs from the last tweet received to the last stored.
+ */
+export async function burst(stack: StackEndpoints, count: number, seconds: number): Promise<BurstResult> {
+  const workload: Workload = {
+    count,
+    rate: Math.ceil(count / seconds),
+    seed: 13,
+    musicRatio: 0.3,
+    duplicateRatio: 0.05,
+    invalidRatio: 0,
+    startMs: Date.now(),
+  };
+  const expected = expectedStored(workload);
+  const pipeline = new PipelineUnderTest(stack);
+  try {
+    await pipeline.start(workload);
+    await pipeline.until(async () => (await pipeline.counts()).received >= count, 10 * 60_000, `${count} received`);
+    const offered = Date.now();
+    await pipeline.until(
+      async () => (await pipeline.stored()) >= expected,
+      30 * 60_000,
+      `${expected} stored after the burst`,
+    );
+    const drained = Date.now();
+    const stored = await pipeline.stored();
+    return {
+      offered: count,
+      offerSeconds: (offered - pipeline.startedAt) / 1000,
+      expected,
+      stored,
+      lost: expected - stored,
+      drainSeconds: (drained - offered) / 1000,
+    };
+  } finally {
+    await pipeline.stop();
+  }
+}
