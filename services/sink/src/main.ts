@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-import { MongoClient } from 'mongodb';
 import {
   createKafka,
   createProducer,
-  dlqRecord,
   ensureTopics,
-  nextOffset,
   pipelineTopicSpecs,
   runBatchConsumer,
-  type Message,
+  type Consumer,
+  type Producer,
+  type RunningConsumer,
 } from '@tweet-pipeline/kafka';
 import {
   createLogger,
@@ -16,110 +15,59 @@ import {
   exitOnFatal,
   installFatalHandlers,
   installShutdown,
-  redactUri,
   startOpsServer,
 } from '@tweet-pipeline/observability';
+import { createBatchFlusher } from './batch-flusher.js';
 import { loadSinkConfig } from './config.js';
+import { pauseAndRewind, resumePartitions, resumeStrays } from './consumer-rewind.js';
+import { DatabaseAvailability } from './database-availability.js';
+import { DuplicateResolver } from './duplicate-resolver.js';
+import { ensureIndexes } from './indexes.js';
 import { sinkMetrics } from './metrics.js';
-import { parseClean } from './parse-clean.js';
-import { toDocument, type TweetDocument } from './to-document.js';
-import { writeUntilSettled } from './write-with-retry.js';
+import { connectWithRetry, createMongoClient, probeWrite, retryWhileUnavailable } from './mongo-connection.js';
+import { PartitionBatcher } from './partition-batcher.js';
+import { ServerGaps } from './server-info.js';
+import { toSinkEntry, type SinkEntry } from './sink-entry.js';
+import type { TweetDocument } from './to-document.js';
+import { driverWriteConcern } from './write-concern.js';
 
 const SERVICE = 'sink';
+/** In-place attempts for documents that failed transiently while the rest of their batch was written. */
+const IN_PLACE_ATTEMPTS = 4;
+/** After an assignment, when to look for partitions left paused by an earlier outage (the client applies it after the callback). */
+const STRAY_CHECK_MS = 2_000;
 const config = loadSinkConfig(process.env);
 const log = createLogger({ service: SERVICE, level: config.logLevel });
 installFatalHandlers(log);
 const registry = createMetricsRegistry();
 const metrics = sinkMetrics(registry);
 const { names } = config.topics;
-
-const mongo = new MongoClient(config.mongo.uri, { serverSelectionTimeoutMS: 5_000, retryWrites: false });
-await mongo.connect();
-log.info({ uri: redactUri(config.mongo.uri), database: config.mongo.database }, 'connected to MongoDB');
-const collection = mongo.db(config.mongo.database).collection<TweetDocument>(config.mongo.collection);
-let databaseAvailable = true;
-metrics.databaseAvailable.set(1);
-
-const kafka = createKafka({ ...config.kafka, log });
-const specs = pipelineTopicSpecs(config.topics);
-await ensureTopics(kafka, [specs.clean, specs.dlq], log);
-const dlqProducer = createProducer(kafka);
-await dlqProducer.connect();
 const stopping = new AbortController();
 
-const consumer = await runBatchConsumer({
-  kafka,
-  groupId: config.groupId,
-  topics: [names.clean],
-  log,
-  maxBatchSize: config.maxBatchSize,
-  readCommitted: true,
-  onFatal: (err) => exitOnFatal(log, err),
-  handleBatch: async ({ batch }, kafkaConsumer) => {
-    const last = batch.messages.at(-1);
-    if (last === undefined) return;
-    const dead: Message[] = [];
-    const toDead = (
-      m: (typeof batch.messages)[number],
-      code: Parameters<typeof dlqRecord>[0]['code'],
-      reason: string,
-    ): void => {
-      log.warn({ topic: batch.topic, partition: batch.partition, offset: m.offset, code, reason }, 'record to DLQ');
-      metrics.dlq.inc({ service: SERVICE, error_code: code });
-      dead.push(
-        dlqRecord({
-          key: m.key,
-          value: m.value,
-          code,
-          reason,
-          sourceTopic: batch.topic,
-          sourcePartition: batch.partition,
-          sourceOffset: m.offset,
-          service: SERVICE,
-        }),
-      );
-    };
-    const documents: TweetDocument[] = [];
-    const origin = new Map<string, (typeof batch.messages)[number]>();
-    for (const m of batch.messages) {
-      const parsed = parseClean(m.value);
-      if (!parsed.ok) {
-        toDead(m, parsed.code, parsed.reason);
-        continue;
-      }
-      documents.push(toDocument(parsed.tweet));
-      origin.set(parsed.tweet.id, m);
+const mongo = createMongoClient(config.mongo);
+const collection = mongo
+  .db(config.mongo.database)
+  .collection<TweetDocument>(config.mongo.collection, { writeConcern: driverWriteConcern(config.mongo.writeConcern) });
+let startup: string | undefined = 'connecting to the database';
+let consumer: RunningConsumer | undefined;
+// The client the batches come from, captured by the first batch: commits, rewinds and resumes go through it.
+let kafkaConsumer: Consumer | undefined;
+let batcher: PartitionBatcher<SinkEntry> | undefined;
+let dlqProducer: Producer | undefined;
+
+const availability = new DatabaseAvailability({
+  // connect() is a no-op on a connected client and reopens one that a failed connect left closed.
+  probe: async () => {
+    await mongo.connect();
+    await probeWrite(collection, config.mongo.writeConcern);
+  },
+  backoff: config.retry,
+  log: log.child({ component: 'database-availability' }),
+  onChange: (available) => {
+    metrics.databaseAvailable.set(available ? 1 : 0);
+    if (available && kafkaConsumer !== undefined && batcher !== undefined) {
+      resumePartitions(kafkaConsumer, batcher.releasePaused(), log);
     }
-    const endTimer = metrics.writeDuration.startTimer();
-    const settled = await writeUntilSettled(
-      collection,
-      documents,
-      {
-        minMs: 200,
-        maxMs: config.retryMaxMs,
-        signal: stopping.signal,
-        onAvailability: (available) => {
-          databaseAvailable = available;
-          metrics.databaseAvailable.set(available ? 1 : 0);
-        },
-      },
-      log,
-    );
-    endTimer();
-    for (const { document, code, reason } of settled.rejected) {
-      const m = origin.get(document._id);
-      if (m !== undefined) toDead(m, 'DOCUMENT_REJECTED', `MongoDB error ${code}: ${reason}`);
-    }
-    if (dead.length > 0) await dlqProducer.send({ topic: names.dlq, messages: dead });
-    // Offsets move only after the database and the DLQ acknowledged every record of the batch.
-    await kafkaConsumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: nextOffset(last.offset) },
-    ]);
-    metrics.documents.inc({ result: 'inserted' }, settled.inserted);
-    metrics.documents.inc({ result: 'already_present' }, settled.alreadyPresent);
-    metrics.documents.inc({ result: 'failed' }, settled.rejected.length);
-    const now = Date.now();
-    for (const document of documents) metrics.endToEnd.observe((now - document.received_at.getTime()) / 1000);
   },
 });
 
@@ -128,8 +76,9 @@ const ops = await startOpsServer({
   registry,
   log,
   readiness: () => {
-    if (!databaseAvailable) return { ready: false, reason: 'database unavailable; retrying' };
-    return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+    if (startup !== undefined) return { ready: false, reason: startup };
+    if (!availability.available) return { ready: false, reason: 'database unavailable; consumption paused, retrying' };
+    return consumer?.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
   },
 });
 
@@ -138,9 +87,120 @@ installShutdown({
   graceMs: config.shutdownGraceMs,
   stop: async () => {
     stopping.abort();
-    await consumer.stop();
-    await dlqProducer.disconnect();
+    // Buffered batches are written and committed while the consumer is still in the group.
+    await batcher?.drain();
+    await availability.stop();
+    await consumer?.stop();
+    await dlqProducer?.disconnect();
     await mongo.close();
     await ops.close();
   },
 });
+
+start().catch((err: unknown) => {
+  // A stop during start-up aborts the waits; the shutdown handler exits.
+  if (!stopping.signal.aborted) exitOnFatal(log, err);
+});
+
+async function start(): Promise<void> {
+  const server = await connectWithRetry(mongo, config.mongo.uri, config.retry, log, stopping.signal);
+  for (const gap of server.gaps) log.warn({ server: server.kind, version: server.version, gap }, ServerGaps[gap]);
+  startup = 'creating indexes';
+  const retention = await retryWhileUnavailable(
+    'create indexes',
+    () => ensureIndexes(collection, config.ttlSeconds, log),
+    config.retry,
+    log,
+    stopping.signal,
+  );
+  await retryWhileUnavailable(
+    'probe the write concern',
+    () => probeWrite(collection, config.mongo.writeConcern),
+    config.retry,
+    log,
+    stopping.signal,
+  );
+  log.info(
+    {
+      database: config.mongo.database,
+      collection: config.mongo.collection,
+      writeConcern: config.mongo.writeConcern,
+      retention,
+      ttlSeconds: config.ttlSeconds,
+    },
+    'database ready',
+  );
+  availability.writeSucceeded();
+  // The driver's monitor sees a returning server before the current backoff step ends.
+  mongo.on('serverHeartbeatSucceeded', () => availability.wake());
+
+  startup = 'joining the consumer group';
+  const kafka = createKafka({ ...config.kafka, log });
+  const specs = pipelineTopicSpecs(config.topics);
+  await ensureTopics(kafka, [specs.clean, specs.dlq], log);
+  const producer = createProducer(kafka);
+  dlqProducer = producer;
+  await producer.connect();
+
+  const flush = createBatchFlusher({
+    service: SERVICE,
+    writer: {
+      collection,
+      writeConcern: config.mongo.writeConcern,
+      duplicates: new DuplicateResolver(collection),
+      attempts: IN_PLACE_ATTEMPTS,
+      backoff: { minMs: config.retry.minMs, maxMs: Math.min(config.retry.maxMs, 2_000) },
+      log: log.child({ component: 'writer' }),
+      onWrite: (seconds) => metrics.writeDuration.observe(seconds),
+    },
+    availability,
+    sendToDlq: async (messages) => {
+      await producer.send({ topic: names.dlq, messages });
+    },
+    commit: async (tp, offset) => {
+      await kafkaConsumer?.commitOffsets([{ topic: tp.topic, partition: tp.partition, offset }]);
+    },
+    metrics,
+    log: log.child({ component: 'flush' }),
+  });
+  const partitionBatcher = new PartitionBatcher<SinkEntry>({
+    maxBatchSize: config.batch.maxSize,
+    maxWaitMs: config.batch.maxWaitMs,
+    flush,
+    isAvailable: () => availability.available,
+    // Only partitions that delivered a batch get rewound, so the client is known by then.
+    rewind: (tp, offset) => {
+      if (kafkaConsumer !== undefined) pauseAndRewind(kafkaConsumer, tp, offset, log);
+    },
+    onFatal: (err) => exitOnFatal(log, err),
+    onPausedChange: (paused) => metrics.pausedPartitions.set(paused),
+  });
+  batcher = partitionBatcher;
+  if (stopping.signal.aborted) return;
+
+  consumer = await runBatchConsumer({
+    kafka,
+    groupId: config.groupId,
+    topics: [names.clean],
+    log,
+    maxBatchSize: config.batch.maxSize,
+    readCommitted: true,
+    onFatal: (err) => exitOnFatal(log, err),
+    onRevoke: (revoked) => partitionBatcher.revoke(revoked),
+    onAssign: () => {
+      setTimeout(() => {
+        if (kafkaConsumer !== undefined && availability.available) {
+          resumeStrays(kafkaConsumer, (tp) => partitionBatcher.isPaused(tp), log);
+        }
+      }, STRAY_CHECK_MS).unref();
+    },
+    // Returns at once (the chunk is buffered) unless writes are behind, so the consumer
+    // keeps polling — and stays in its group — while an outage is waited out.
+    handleBatch: ({ batch }, client) => {
+      kafkaConsumer = client;
+      return partitionBatcher.add({ topic: batch.topic, partition: batch.partition }, batch.messages.map(toSinkEntry));
+    },
+  });
+  kafkaConsumer ??= consumer.consumer;
+  startup = undefined;
+}

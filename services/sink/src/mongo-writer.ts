@@ -1,63 +1,129 @@
-import {
-  MongoBulkWriteError,
-  MongoNetworkError,
-  MongoServerError,
-  MongoServerSelectionError,
-  type Collection,
-} from 'mongodb';
+import { MongoBulkWriteError, MongoError, type Collection } from 'mongodb';
+import { describeDatabaseError, isDatabaseUnavailable, writeErrorCount } from './database-errors.js';
+import type { DuplicateResolver } from './duplicate-resolver.js';
 import type { TweetDocument } from './to-document.js';
+import { driverWriteConcern, type WriteConcernSettings } from './write-concern.js';
+import { classifyBulkInsert, type BulkInsertView, type WriteErrorView } from './write-outcome.js';
 
-const DUPLICATE_KEY = 11000;
-/** Server states that pass: shutting down, not primary, write concern not yet satisfied. */
-const TRANSIENT_SERVER_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436, 64]);
+export interface RejectedDocument {
+  readonly document: TweetDocument;
+  readonly code: number;
+  readonly reason: string;
+}
 
-export interface WriteOutcome {
-  readonly inserted: number;
-  /** Ids the collection already held: a redelivery, not an error. */
-  readonly alreadyPresent: number;
-  /** Documents the server refused for a reason a retry cannot fix. */
-  readonly rejected: { readonly document: TweetDocument; readonly code: number; readonly reason: string }[];
-  /** Documents that failed for a passing reason; write them again. */
-  readonly retry: TweetDocument[];
+/** The result of one bulk insert, per document. */
+export type InsertResult =
+  | {
+      readonly kind: 'settled';
+      readonly inserted: readonly TweetDocument[];
+      /** Already stored under the same `_id`: a redelivery. */
+      readonly alreadyPresent: readonly TweetDocument[];
+      /** Failed for a passing reason: write them again. */
+      readonly retry: readonly TweetDocument[];
+      readonly rejected: readonly RejectedDocument[];
+    }
+  | {
+      /** Nothing of the batch may be counted as stored. */
+      readonly kind: 'batch_failed';
+      /** True when the database is unavailable or slow (wait, then write again). */
+      readonly retriable: boolean;
+      readonly code: number;
+      readonly reason: string;
+    };
+
+export interface InsertOptions {
+  readonly writeConcern: WriteConcernSettings;
+  readonly duplicates: DuplicateResolver;
 }
 
 /**
- * Inserts a batch as one unordered bulk write keyed by `_id`, so one bad or
+ * Inserts a batch as ONE unordered bulk write keyed by `_id`, so one bad or
  * already-stored document neither stops nor rewrites the others.
  *
- * @throws the driver's error when the whole batch failed (server unreachable,
- *   timeout): see `isRetriableMongoError`.
+ * @throws only what is not a database error (a programming error).
  */
 export async function insertBatch(
   collection: Collection<TweetDocument>,
   documents: readonly TweetDocument[],
-): Promise<WriteOutcome> {
-  if (documents.length === 0) return { inserted: 0, alreadyPresent: 0, rejected: [], retry: [] };
+  options: InsertOptions,
+): Promise<InsertResult> {
+  if (documents.length === 0) return { kind: 'settled', inserted: [], alreadyPresent: [], retry: [], rejected: [] };
+  let view: BulkInsertView;
   try {
-    const result = await collection.insertMany([...documents], { ordered: false });
-    return { inserted: result.insertedCount, alreadyPresent: 0, rejected: [], retry: [] };
+    const result = await collection.insertMany([...documents], {
+      ordered: false,
+      writeConcern: driverWriteConcern(options.writeConcern),
+    });
+    view = { documentCount: documents.length, insertedCount: result.insertedCount, writeErrors: [] };
   } catch (err) {
-    if (!(err instanceof MongoBulkWriteError) || err.writeErrors === undefined) throw err;
-    const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-    let alreadyPresent = 0;
-    const rejected: WriteOutcome['rejected'][number][] = [];
-    const retry: TweetDocument[] = [];
-    for (const writeError of writeErrors) {
-      const document = documents[writeError.index];
-      if (document === undefined) continue;
-      if (writeError.code === DUPLICATE_KEY) alreadyPresent++;
-      else if (TRANSIENT_SERVER_CODES.has(writeError.code)) retry.push(document);
-      else rejected.push({ document, code: writeError.code, reason: writeError.errmsg ?? `code ${writeError.code}` });
+    if (!(err instanceof MongoError)) throw err;
+    if (!(err instanceof MongoBulkWriteError) || (writeErrorCount(err) === 0 && writeConcernError(err) === undefined)) {
+      return { kind: 'batch_failed', retriable: isDatabaseUnavailable(err), ...describeDatabaseError(err) };
     }
-    return { inserted: err.insertedCount, alreadyPresent, rejected, retry };
+    view = bulkErrorView(err, documents.length);
   }
+  const outcome = classifyBulkInsert(view);
+  if (outcome.kind === 'batch_failed') return outcome;
+  const at = (index: number): TweetDocument => documents[index]!;
+  const alreadyPresent = outcome.alreadyPresent.map(at);
+  const rejected: RejectedDocument[] = outcome.rejected.map((r) => ({
+    document: at(r.index),
+    code: r.code,
+    reason: r.reason,
+  }));
+  if (outcome.ambiguousDuplicates.length > 0) {
+    const ambiguous = outcome.ambiguousDuplicates.map(at);
+    let stored: Set<string>;
+    try {
+      stored = await options.duplicates.storedIds(ambiguous);
+    } catch (err) {
+      if (!(err instanceof MongoError)) throw err;
+      return { kind: 'batch_failed', retriable: isDatabaseUnavailable(err), ...describeDatabaseError(err) };
+    }
+    const messages = new Map(outcome.ambiguousDuplicates.map((i) => [at(i)._id, writeErrorMessage(view, i)]));
+    for (const document of ambiguous) {
+      if (stored.has(document._id)) alreadyPresent.push(document);
+      else {
+        rejected.push({
+          document,
+          code: 11000,
+          reason: `duplicate key on a unique index other than _id: ${messages.get(document._id) ?? 'E11000'}`,
+        });
+      }
+    }
+  }
+  return {
+    kind: 'settled',
+    inserted: outcome.inserted.map(at),
+    alreadyPresent,
+    retry: outcome.retry.map(at),
+    rejected,
+  };
 }
 
-/** Whether the database is unavailable (back off and retry) rather than refusing the data. */
-export function isRetriableMongoError(err: unknown): boolean {
-  if (err instanceof MongoNetworkError || err instanceof MongoServerSelectionError) return true;
-  if (err instanceof MongoServerError) {
-    return err.hasErrorLabel('RetryableWriteError') || TRANSIENT_SERVER_CODES.has(Number(err.code));
-  }
-  return false;
+function bulkErrorView(err: MongoBulkWriteError, documentCount: number): BulkInsertView {
+  const raw = err.writeErrors;
+  const list = raw === undefined || raw === null ? [] : Array.isArray(raw) ? raw : [raw];
+  const writeErrors: WriteErrorView[] = list.map((e) => ({
+    index: e.index,
+    code: e.code,
+    errmsg: e.errmsg ?? `code ${e.code}`,
+  }));
+  const concern = writeConcernError(err);
+  return {
+    documentCount,
+    insertedCount: err.insertedCount,
+    writeErrors,
+    ...(concern === undefined
+      ? {}
+      : { writeConcernError: { code: concern.code ?? 0, errmsg: concern.errmsg ?? 'write concern error' } }),
+  };
+}
+
+function writeErrorMessage(view: BulkInsertView, index: number): string | undefined {
+  return view.writeErrors.find((e) => e.index === index)?.errmsg;
+}
+
+function writeConcernError(err: MongoBulkWriteError): { code?: number; errmsg?: string } | undefined {
+  return err.err ?? err.result?.getWriteConcernError();
 }

@@ -1,0 +1,80 @@
+import type { Admin, Kafka } from '@tweet-pipeline/kafka';
+import { SinkError } from './errors.js';
+
+/** librdkafka's consumer group states, by the number describeGroups reports. */
+const GROUP_STATES = ['unknown', 'preparing_rebalance', 'completing_rebalance', 'stable', 'dead', 'empty'] as const;
+export type GroupState = (typeof GROUP_STATES)[number];
+
+export interface PartitionOffset {
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * Fails unless the group has no member: offsets of a group in use cannot be
+ * moved (its members would overwrite them), and a rebuild under a running
+ * sink would race it.
+ *
+ * @throws SinkError GROUP_ACTIVE with the state and member count.
+ */
+export async function assertGroupInactive(admin: Admin, groupId: string): Promise<GroupState> {
+  const { groups } = await admin.describeGroups([groupId]);
+  const group = groups.find((g) => g.groupId === groupId);
+  const state: GroupState = GROUP_STATES[Number(group?.state ?? 0)] ?? 'unknown';
+  const members = group?.members.length ?? 0;
+  if (members > 0 || (state !== 'empty' && state !== 'dead')) {
+    throw new SinkError(
+      'GROUP_ACTIVE',
+      `consumer group ${groupId} is ${state} with ${members} member(s): stop every sink instance first ` +
+        '(after a crash, wait for the session timeout to expire them)',
+    );
+  }
+  return state;
+}
+
+/** Where a rebuild starts per partition: the earliest retained record, or the first at or after `since`. */
+export async function rebuildStartOffsets(admin: Admin, topic: string, since: Date | null): Promise<PartitionOffset[]> {
+  const offsets =
+    since === null
+      ? (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.low }))
+      : (await admin.fetchTopicOffsetsByTimestamp(topic, since.getTime())).map((p) => ({
+          partition: p.partition,
+          offset: p.offset,
+        }));
+  return offsets.sort((a, b) => a.partition - b.partition);
+}
+
+/** The group's committed offsets on `topic`; null where it has none. */
+export async function committedOffsets(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, string | null>> {
+  const result = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const committed = new Map<number, string | null>();
+  for (const p of result.find((t) => t.topic === topic)?.partitions ?? []) {
+    committed.set(p.partition, Number(p.offset) >= 0 ? p.offset : null);
+  }
+  return committed;
+}
+
+/**
+ * Commits offsets for an inactive group. The client's admin API has no
+ * "alter group offsets", so a short-lived consumer of the group that never
+ * subscribes commits them; the broker accepts such a commit only while the
+ * group has no members.
+ */
+export async function commitGroupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  offsets: readonly PartitionOffset[],
+): Promise<void> {
+  const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
+  await consumer.connect();
+  try {
+    await consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset })));
+  } finally {
+    await consumer.disconnect();
+  }
+}

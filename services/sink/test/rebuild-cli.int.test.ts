@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { MongoClient } from 'mongodb';
+import type { Kafka, Producer } from '@tweet-pipeline/kafka';
+import {
+  deleteTopics,
+  testKafka,
+  testStack,
+  testTopics,
+  topicEnv,
+  uniqueName,
+  waitFor,
+  type ServiceProcess,
+  type StackEndpoints,
+} from '@tweet-pipeline/testkit';
+import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
+import { connectedProducer, createSinkTopics, groupCaughtUp, sendAll } from './helpers/kafka-fixtures.js';
+import { startSink, testDatabase, type SinkRun } from './helpers/sink-harness.js';
+
+const PARTITIONS = 3;
+const FIRST = 5_000;
+const LATER = 1_000;
+const SEED = 14;
+const rebuildCli = fileURLToPath(new URL('../src/rebuild-cli.js', import.meta.url));
+
+const run: SinkRun = {
+  topics: testTopics('sink-dr'),
+  partitions: PARTITIONS,
+  database: testDatabase('tp_sink_dr'),
+  groupId: uniqueName('sink-dr-group'),
+};
+let stack: StackEndpoints;
+let kafka: Kafka;
+let producer: Producer;
+let mongo: MongoClient;
+const sinks: ServiceProcess[] = [];
+
+interface RebuildReport {
+  readonly ok: boolean;
+  readonly code?: string;
+  readonly dropped?: boolean;
+  readonly since?: string | null;
+  readonly offsets?: { partition: number; from: string | null; to: string }[];
+}
+
+/** Runs the rebuild CLI with the sink's environment; its exit code and the JSON it printed. */
+function rebuild(args: string[]): Promise<{ exitCode: number; report: RebuildReport }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [rebuildCli, ...args],
+      {
+        env: {
+          ...process.env,
+          ...topicEnv(run.topics, PARTITIONS),
+          KAFKA_BROKERS: stack.brokers.join(','),
+          MONGODB_URI: stack.mongoUri,
+          MONGODB_DATABASE: run.database,
+          SINK_GROUP_ID: run.groupId,
+        },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => {
+        const line = stdout.trim().split('\n').at(-1) ?? '';
+        try {
+          resolve({ exitCode: err === null ? 0 : Number(err.code), report: JSON.parse(line) as RebuildReport });
+        } catch {
+          reject(new Error(`rebuild printed no JSON (exit ${err?.code}): ${stdout} ${stderr}`));
+        }
+      },
+    );
+  });
+}
+
+async function runSinkUntilCaughtUp(): Promise<ServiceProcess> {
+  const sink = await startSink(stack, run);
+  sinks.push(sink);
+  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 120_000, 500), 'sink caught up');
+  return sink;
+}
+
+const storedIds = async (): Promise<string[]> =>
+  (
+    await mongo
+      .db(run.database)
+      .collection<{ _id: string }>('tweets')
+      .find({}, { projection: { _id: 1 } })
+      .toArray()
+  )
+    .map((d) => d._id)
+    .sort();
+
+before(async () => {
+  stack = await testStack();
+  kafka = testKafka(stack.brokers);
+  await createSinkTopics(kafka, run.topics, PARTITIONS);
+  producer = await connectedProducer(kafka);
+  mongo = new MongoClient(stack.mongoUri);
+  await mongo.connect();
+});
+
+after(async () => {
+  await Promise.all(sinks.map((s) => s.stop()));
+  await producer?.disconnect();
+  await mongo
+    ?.db(run.database)
+    .dropDatabase()
+    .catch(() => undefined);
+  await mongo?.close();
+  await deleteTopics(kafka, Object.values(run.topics));
+});
+
+test('rebuild CLI refuses while the sink runs, then restores a dropped collection from tweets.clean', async () => {
+  const ids = Array.from({ length: FIRST }, (_, i) => tweetId(SEED, i));
+  await sendAll(
+    producer,
+    run.topics.clean,
+    ids.map((id, i) => cleanRecord(cleanTweet(id, i))),
+  );
+  const sink = await runSinkUntilCaughtUp();
+  const before = await storedIds();
+  assert.equal(before.length, FIRST);
+
+  const refused = await rebuild([]);
+  assert.equal(refused.exitCode, 3, 'exit code 3 while the sink is in its group');
+  assert.equal(refused.report.ok, false);
+  assert.equal(refused.report.code, 'GROUP_ACTIVE');
+
+  assert.equal(await sink.stop(), 0, 'the sink stopped cleanly (left its group)');
+  await mongo.db(run.database).collection('tweets').drop();
+  assert.equal((await storedIds()).length, 0, 'disaster: the collection is gone');
+
+  const { exitCode, report } = await rebuild([]);
+  assert.equal(exitCode, 0, JSON.stringify(report));
+  assert.equal(report.ok, true);
+  assert.equal(report.since, null);
+  assert.deepEqual(
+    report.offsets?.map((o) => o.to),
+    Array.from({ length: PARTITIONS }, () => '0'),
+    'every partition back to its earliest offset',
+  );
+  assert.ok(
+    report.offsets?.every((o) => o.from !== null && o.from !== '0'),
+    'from the committed offsets',
+  );
+
+  await runSinkUntilCaughtUp();
+  assert.deepEqual(await storedIds(), before, 'the same ids, the same count');
+  const indexes = await mongo.db(run.database).collection('tweets').listIndexes().toArray();
+  assert.ok(
+    ['created_at_1', 'hashtags_1_created_at_-1', 'author.id_1_created_at_-1', 'matched_keywords_1'].every((name) =>
+      indexes.some((index) => index.name === name),
+    ),
+    'the indexes are back',
+  );
+});
+
+test('rebuild CLI with --since and --drop rebuilds only the records from that time on', async () => {
+  // Records carry the producer's create time; leave a clear gap around the cut.
+  await sleep(1_500);
+  const since = new Date();
+  await sleep(1_500);
+  const later = Array.from({ length: LATER }, (_, i) => tweetId(SEED, FIRST + i));
+  await sendAll(
+    producer,
+    run.topics.clean,
+    later.map((id, i) => cleanRecord(cleanTweet(id, FIRST + i))),
+  );
+  await runSinkUntilCaughtUp();
+  assert.equal((await storedIds()).length, FIRST + LATER);
+  for (const running of sinks.filter((s) => s.running)) assert.equal(await running.stop(), 0);
+
+  const { exitCode, report } = await rebuild([`--since=${since.toISOString()}`, '--drop']);
+  assert.equal(exitCode, 0, JSON.stringify(report));
+  assert.equal(report.dropped, true);
+  assert.equal(report.since, since.toISOString());
+
+  await runSinkUntilCaughtUp();
+  assert.deepEqual(await storedIds(), [...later].sort(), 'only the records produced after --since');
+
+  const usage = await rebuild(['--since=yesterday']);
+  assert.equal(usage.exitCode, 2);
+  assert.equal(usage.report.code, 'INVALID_ARGUMENT');
+});
