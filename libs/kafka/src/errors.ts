@@ -2,6 +2,8 @@
 export const KafkaPipelineErrorCodes = {
   TOPIC_PARTITIONS_MISMATCH: { retriable: false },
   BROKER_UNAVAILABLE: { retriable: true },
+  /** The group still has members: its offsets cannot be moved now. */
+  GROUP_ACTIVE: { retriable: true },
 } as const;
 export type KafkaPipelineErrorCode = keyof typeof KafkaPipelineErrorCodes;
 

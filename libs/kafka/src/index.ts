@@ -28,3 +28,12 @@ export {
 } from './errors.js';
 export { readPartitionsToEnd, type ReadToEndOptions } from './partition-reader.js';
 export { startLagReporter, topicLag, type LagReporter, type LagReporterOptions } from './lag-reporter.js';
+export { pauseAndRewind, resumePartitions, resumeStrays, type TopicPartition } from './consumer-rewind.js';
+export {
+  assertGroupInactive,
+  commitGroupOffsets,
+  committedOffsets,
+  rebuildStartOffsets,
+  type GroupState,
+  type PartitionOffset,
+} from './group-offsets.js';

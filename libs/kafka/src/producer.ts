@@ -1,3 +1,4 @@
+import { MAX_RECORD_BYTES } from '@tweet-pipeline/contracts';
 import type { Kafka, Producer } from './client.js';
 import { CompressionTypes } from './client.js';
 
@@ -16,6 +17,8 @@ export interface ProducerOptions {
 export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Producer {
   return kafka.producer({
     'linger.ms': options.lingerMs ?? 5,
+    // The limit every stage checks records against before sending (see MAX_RECORD_BYTES).
+    'message.max.bytes': MAX_RECORD_BYTES,
     kafkaJS: {
       idempotent: true,
       acks: -1,

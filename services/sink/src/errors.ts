@@ -8,7 +8,6 @@ export const SinkErrorCodes = {
   /** The server refused a whole command for a reason a retry cannot fix (authorization, an unknown write concern). */
   DATABASE_REFUSED: { retriable: false },
   /** The rebuild found members in the sink's consumer group: a sink is running. */
-  GROUP_ACTIVE: { retriable: true },
   /** A command-line argument of the rebuild is invalid. */
   INVALID_ARGUMENT: { retriable: false },
 } as const;

@@ -4,8 +4,13 @@ import {
   createProducer,
   ensureTopics,
   pipelineTopicSpecs,
+  pauseAndRewind,
+  resumePartitions,
+  resumeStrays,
   runBatchConsumer,
+  startLagReporter,
   type Consumer,
+  type LagReporter,
   type Producer,
   type RunningConsumer,
 } from '@tweet-pipeline/kafka';
@@ -19,7 +24,6 @@ import {
 } from '@tweet-pipeline/observability';
 import { createBatchFlusher } from './batch-flusher.js';
 import { loadSinkConfig } from './config.js';
-import { pauseAndRewind, resumePartitions, resumeStrays } from './consumer-rewind.js';
 import { DatabaseAvailability } from './database-availability.js';
 import { DuplicateResolver } from './duplicate-resolver.js';
 import { ensureIndexes } from './indexes.js';
@@ -54,6 +58,7 @@ let consumer: RunningConsumer | undefined;
 let kafkaConsumer: Consumer | undefined;
 let batcher: PartitionBatcher<SinkEntry> | undefined;
 let dlqProducer: Producer | undefined;
+let lag: LagReporter | undefined;
 
 const availability = new DatabaseAvailability({
   // connect() is a no-op on a connected client and reopens one that a failed connect left closed.
@@ -90,6 +95,7 @@ installShutdown({
     // Buffered batches are written and committed while the consumer is still in the group.
     await batcher?.drain();
     await availability.stop();
+    await lag?.stop();
     await consumer?.stop();
     await dlqProducer?.disconnect();
     await mongo.close();
@@ -201,6 +207,7 @@ async function start(): Promise<void> {
       return partitionBatcher.add({ topic: batch.topic, partition: batch.partition }, batch.messages.map(toSinkEntry));
     },
   });
+  lag = startLagReporter({ kafka, registry, targets: [{ group: config.groupId, topic: names.clean }], log });
   kafkaConsumer ??= consumer.consumer;
   startup = undefined;
 }

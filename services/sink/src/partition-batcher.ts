@@ -1,7 +1,6 @@
-export interface TopicPartition {
-  readonly topic: string;
-  readonly partition: number;
-}
+import type { TopicPartition } from '@tweet-pipeline/kafka';
+
+export type { TopicPartition };
 
 /** Anything buffered must know its offset: a rewind goes back to the first one not stored. */
 export interface OffsetEntry {

@@ -4,11 +4,17 @@
  * `tweets.clean` (see REBUILD_USAGE). One JSON object on stdout says what was
  * done; logs go to stderr.
  */
-import { createKafka } from '@tweet-pipeline/kafka';
+import {
+  KafkaPipelineError,
+  assertGroupInactive,
+  commitGroupOffsets,
+  committedOffsets,
+  createKafka,
+  rebuildStartOffsets,
+} from '@tweet-pipeline/kafka';
 import { createLogger, redactUri } from '@tweet-pipeline/observability';
 import { loadSinkConfig } from './config.js';
 import { SinkError } from './errors.js';
-import { assertGroupInactive, commitGroupOffsets, committedOffsets, rebuildStartOffsets } from './group-offsets.js';
 import { createMongoClient } from './mongo-connection.js';
 import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args.js';
 
@@ -84,11 +90,14 @@ function ignoreMissingCollection(err: unknown): boolean {
 rebuild(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const code = err instanceof SinkError ? err.code : ((err as { code?: unknown }).code ?? 'FAILED');
+    const code =
+      err instanceof SinkError || err instanceof KafkaPipelineError
+        ? err.code
+        : ((err as { code?: unknown }).code ?? 'FAILED');
     print({ ok: false, code, message: err instanceof Error ? err.message : String(err) });
     if (err instanceof SinkError && err.code === 'INVALID_ARGUMENT') process.stderr.write(`${REBUILD_USAGE}\n`);
     process.exit(
-      err instanceof SinkError && err.code === 'GROUP_ACTIVE'
+      err instanceof KafkaPipelineError && err.code === 'GROUP_ACTIVE'
         ? EXIT.groupActive
         : err instanceof SinkError && err.code === 'INVALID_ARGUMENT'
           ? EXIT.usage

@@ -1,5 +1,5 @@
-import type { Admin, Kafka } from '@tweet-pipeline/kafka';
-import { SinkError } from './errors.js';
+import type { Admin, Kafka } from './client.js';
+import { KafkaPipelineError } from './errors.js';
 
 /** librdkafka's consumer group states, by the number describeGroups reports. */
 const GROUP_STATES = ['unknown', 'preparing_rebalance', 'completing_rebalance', 'stable', 'dead', 'empty'] as const;
@@ -15,7 +15,7 @@ export interface PartitionOffset {
  * moved (its members would overwrite them), and a rebuild under a running
  * sink would race it.
  *
- * @throws SinkError GROUP_ACTIVE with the state and member count.
+ * @throws KafkaPipelineError GROUP_ACTIVE with the state and member count.
  */
 export async function assertGroupInactive(admin: Admin, groupId: string): Promise<GroupState> {
   const { groups } = await admin.describeGroups([groupId]);
@@ -23,7 +23,7 @@ export async function assertGroupInactive(admin: Admin, groupId: string): Promis
   const state: GroupState = GROUP_STATES[Number(group?.state ?? 0)] ?? 'unknown';
   const members = group?.members.length ?? 0;
   if (members > 0 || (state !== 'empty' && state !== 'dead')) {
-    throw new SinkError(
+    throw new KafkaPipelineError(
       'GROUP_ACTIVE',
       `consumer group ${groupId} is ${state} with ${members} member(s): stop every sink instance first ` +
         '(after a crash, wait for the session timeout to expire them)',

@@ -1,6 +1,5 @@
-import type { Consumer } from '@tweet-pipeline/kafka';
+import type { Consumer } from './client.js';
 import type { Logger } from '@tweet-pipeline/observability';
-import type { TopicPartition } from './partition-batcher.js';
 
 /**
  * Stops fetching a partition and moves its position back to `offset`, so
@@ -65,4 +64,10 @@ export function resumeStrays(consumer: Consumer, heldBack: (tp: TopicPartition) 
   }
   const strays = paused.filter((tp) => !heldBack(tp));
   if (strays.length > 0) resumePartitions(consumer, strays, log);
+}
+
+/** One partition of one topic. */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
 }
