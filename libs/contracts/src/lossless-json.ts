@@ -5,10 +5,19 @@
  * JSON held a number where it wants a string (a numeric tweet id is invalid). Uses the reviver's source text (ES2025 JSON.parse
  * source text access), so no third-party parser is needed.
  *
- * @throws SyntaxError on malformed JSON, exactly as JSON.parse does.
+ * @throws SyntaxError on malformed JSON, exactly as JSON.parse does, and also
+ *   when the text nests too deeply to revive (V8 walks the reviver
+ *   recursively and would throw RangeError from a few thousand levels on).
  */
 export function parseJsonLossless(text: string): unknown {
-  return JSON.parse(text, reviveUnsafeInteger as Reviver);
+  try {
+    return JSON.parse(text, reviveUnsafeInteger as Reviver);
+  } catch (err) {
+    if (err instanceof RangeError) {
+      throw new SyntaxError(`JSON nested too deeply to parse (${err.message})`, { cause: err });
+    }
+    throw err;
+  }
 }
 
 type Reviver = (this: unknown, key: string, value: unknown) => unknown;

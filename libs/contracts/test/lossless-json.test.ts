@@ -15,3 +15,15 @@ test('parseJsonLossless keeps every digit of integers beyond 2^53', () => {
 test('parseJsonLossless throws SyntaxError on malformed JSON like JSON.parse', () => {
   assert.throws(() => parseJsonLossless('{"data": {"id": "1'), SyntaxError);
 });
+
+test('parseJsonLossless reports nesting too deep to revive as SyntaxError, not RangeError', () => {
+  const deep = `{"data":{"id":"1","text":"x","deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+  assert.throws(
+    () => parseJsonLossless(deep),
+    (err: unknown) => {
+      assert.ok(err instanceof SyntaxError);
+      assert.match(err.message, /nested too deeply/);
+      return true;
+    },
+  );
+});

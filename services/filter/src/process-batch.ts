@@ -1,4 +1,4 @@
-import type { CleanTweet, DlqErrorCode } from '@tweet-pipeline/contracts';
+import { MAX_RECORD_BYTES, recordBytes, type CleanTweet, type DlqErrorCode } from '@tweet-pipeline/contracts';
 import { matchableFromXMessage, prepareTweet, type RuleSet } from '@tweet-pipeline/x-rules';
 import { tokenize } from './text/tokenize.js';
 import { toCleanTweet } from './to-clean-tweet.js';
@@ -55,25 +55,46 @@ export function processBatch(
       result.counts.duplicate++;
       continue;
     }
-    inBatch.add(id);
-    result.newIds.push(id);
     const matches = rules.ruleSet.match(prepareTweet(matchableFromXMessage(validated.message)));
     if (matches.length === 0) {
+      inBatch.add(id);
+      result.newIds.push(id);
       result.counts.filtered_out++;
       continue;
     }
     const matched = [...new Set(matches.flatMap((m) => m.keywords))];
     const tokens = tokenize(validated.message.data.text, { removeStopwords: rules.removeStopwords });
-    result.clean.push(
-      toCleanTweet(validated.message, {
-        tokens,
-        matchedKeywords: matched,
-        source: validated.source,
-        receivedAt: validated.receivedAt,
-        filteredAt: now,
-      }),
-    );
+    const clean = toCleanTweet(validated.message, {
+      tokens,
+      matchedKeywords: matched,
+      source: validated.source,
+      receivedAt: validated.receivedAt,
+      filteredAt: now,
+    });
+    const tooLarge = cleanTooLarge(record, clean);
+    if (tooLarge !== undefined) {
+      // Kafka would refuse the record and the transaction on every retry: the filter would stop for good.
+      result.invalid.push({ record, code: 'MESSAGE_TOO_LARGE', reason: tooLarge });
+      result.counts.invalid++;
+      continue;
+    }
+    inBatch.add(id);
+    result.newIds.push(id);
+    result.clean.push(clean);
     result.counts.passed++;
   }
   return result;
+}
+
+/**
+ * A CleanTweet re-encodes its raw message's strings and adds tokens and
+ * hashtags cut from the text, so it stays below 5× the raw value's size; only
+ * a raw value above MAX_RECORD_BYTES / 8 can give a clean record too large for
+ * Kafka, and only such a one is serialised here to be measured.
+ */
+function cleanTooLarge(record: BatchRecord, clean: CleanTweet): string | undefined {
+  if ((record.value?.length ?? 0) <= MAX_RECORD_BYTES / 8) return undefined;
+  const bytes = recordBytes({ key: clean.id, value: JSON.stringify(clean) });
+  if (bytes <= MAX_RECORD_BYTES) return undefined;
+  return `the CleanTweet would be a record of ${bytes} bytes, above the Kafka record limit of ${MAX_RECORD_BYTES} bytes`;
 }

@@ -88,3 +88,27 @@ test('processBatch applies X rule syntax: negation, lang and retweets', () => {
   assert.deepEqual(result.clean[0]?.matched_keywords, ['music']);
   assert.equal(result.counts.filtered_out, 3);
 });
+
+test('processBatch sends a tweet whose CleanTweet would be too large for Kafka to the DLQ, and goes on', () => {
+  // ~0.9 MB raw: a 600 KB author name and 100,000 'İ', which lower-case to 'i̇' (3 bytes) in the tokens.
+  const id = '1000000000000000021';
+  const value = Buffer.from(
+    JSON.stringify({
+      data: { id, text: `music ${'İ'.repeat(99_990)}`, author_id: '9' },
+      includes: { users: [{ id: '9', username: 'big', name: 'n'.repeat(600_000) }] },
+    }),
+  );
+  const big: BatchRecord = { key: id, value, source: 'synthetic', receivedAt: '1700000000000', offset: '1' };
+  const result = processBatch([big, record('1000000000000000022', 'music after')], freshMemory(), rules, Date.now());
+  assert.deepEqual(
+    result.invalid.map((i) => [i.record.offset, i.code]),
+    [['1', 'MESSAGE_TOO_LARGE']],
+  );
+  assert.match(result.invalid[0]?.reason ?? '', /above the Kafka record limit/);
+  assert.deepEqual(
+    result.clean.map((t) => t.id),
+    ['1000000000000000022'],
+  );
+  assert.deepEqual(result.newIds, ['1000000000000000022'], 'a tweet sent to the DLQ is not remembered as seen');
+  assert.deepEqual(result.counts, { passed: 1, duplicate: 0, filtered_out: 0, invalid: 1 });
+});

@@ -39,3 +39,42 @@ test('validateRaw reports KEY_MISMATCH when the record key is not the tweet id',
   const result = validateRaw({ key: '2', value: Buffer.from('{"data":{"id":"1","text":"x"}}'), ...headers });
   assert.equal(!result.ok && result.code, 'KEY_MISMATCH');
 });
+
+test('validateRaw reports INVALID_JSON for bytes that are not UTF-8 instead of passing U+FFFD on', () => {
+  const tweet = (bytes: number[]) =>
+    Buffer.concat([Buffer.from('{"data":{"id":"1","text":"music '), Buffer.from(bytes), Buffer.from('"}}')]);
+  for (const bytes of [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]]) {
+    const result = validateRaw({ key: '1', value: tweet(bytes), ...headers });
+    assert.deepEqual(result, { ok: false, code: 'INVALID_JSON', reason: 'value is not valid UTF-8' }, String(bytes));
+  }
+  const bom = validateRaw({ key: '1', value: Buffer.from('\uFEFF{"data":{"id":"1","text":"x"}}'), ...headers });
+  assert.equal(!bom.ok && bom.code, 'INVALID_JSON');
+});
+
+test('validateRaw takes received-at as plain epoch milliseconds a Date can hold, nothing else', () => {
+  const value = Buffer.from('{"data":{"id":"1","text":"x"}}');
+  // 8640000000000001 is a safe integer but no Date: toCleanTweet threw on it and the filter crashed on every restart.
+  for (const receivedAt of ['8640000000000001', '9007199254740991', '0x18b', '1e12', ' 1700000000000', '-1', '0', '']) {
+    const result = validateRaw({ key: '1', value, source: 'replay', receivedAt });
+    assert.equal(!result.ok && result.code, 'SCHEMA_VIOLATION', receivedAt);
+  }
+  for (const receivedAt of ['1', '1700000000000', '8640000000000000']) {
+    assert.equal(validateRaw({ key: '1', value, source: 'replay', receivedAt }).ok, true, receivedAt);
+  }
+});
+
+test('validateRaw quotes and cuts an untrusted key or source header in its reason', () => {
+  const value = Buffer.from('{"data":{"id":"1","text":"x"}}');
+  const mismatch = validateRaw({ key: 'k'.repeat(100_000), value, ...headers });
+  assert.ok(!mismatch.ok && mismatch.reason.length < 200);
+  assert.equal(!mismatch.ok && mismatch.code, 'KEY_MISMATCH');
+  const source = validateRaw({ key: '1', value, source: 's'.repeat(100_000), receivedAt: '1' });
+  assert.ok(!source.ok && source.reason.length < 200);
+});
+
+test('validateRaw reports nesting too deep to parse as INVALID_JSON', () => {
+  const deep = `{"data":{"id":"1","text":"x","n":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+  const result = validateRaw({ key: '1', value: Buffer.from(deep), ...headers });
+  assert.equal(!result.ok && result.code, 'INVALID_JSON');
+  assert.match(!result.ok ? result.reason : '', /nested too deeply/);
+});

@@ -115,7 +115,7 @@ for (const name of config.sources) {
       runners.push({
         name,
         run: async () => {
-          const counts: ReplayCounts = { published: 0, invalid: 0, errorPayloads: 0 };
+          const counts: ReplayCounts = { published: 0, invalid: 0, errorPayloads: 0, skipped: 0 };
           for await (const batch of replayFiles(config.replayFiles, counts, { signal: abort.signal }))
             await accept(batch);
           log.info({ files: config.replayFiles, ...counts }, 'replay finished');

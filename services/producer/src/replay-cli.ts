@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run replay -- <file.jsonl>…`: publishes the tweets of recorded JSONL
-// files into the running pipeline (unreadable lines to the DLQ) and prints
-// one JSON line of counts.
+// files into the running pipeline (unreadable lines and records too large for
+// Kafka to the DLQ) and prints one JSON line of counts.
 import { resolve } from 'node:path';
 import { createKafka, createProducer, ensureTopics, pipelineTopicSpecs } from '@tweet-pipeline/kafka';
 import { createLogger, createMetricsRegistry } from '@tweet-pipeline/observability';
@@ -31,12 +31,17 @@ const publisher = new RawPublisher(
   { raw: config.topics.names.raw, dlq: config.topics.names.dlq },
   producerMetrics(createMetricsRegistry()),
 );
-const counts: ReplayCounts = { published: 0, invalid: 0, errorPayloads: 0 };
+const counts: ReplayCounts = { published: 0, invalid: 0, errorPayloads: 0, skipped: 0 };
 try {
   for await (const batch of replayFiles(files, counts)) await publisher.publish(batch);
 } finally {
   await producer.disconnect();
 }
 process.stdout.write(
-  JSON.stringify({ published: counts.published, invalid: counts.invalid, error_payloads: counts.errorPayloads }) + '\n',
+  JSON.stringify({
+    published: counts.published,
+    invalid: counts.invalid,
+    error_payloads: counts.errorPayloads,
+    skipped: counts.skipped,
+  }) + '\n',
 );

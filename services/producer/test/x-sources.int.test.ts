@@ -137,6 +137,7 @@ test('npm run replay publishes every recorded tweet with its id intact and the t
     published: 115,
     invalid: 1,
     error_payloads: 1,
+    skipped: 0,
   });
 
   const raw = await readTopic(kafka, topics.raw, { count: 115, timeoutMs: 60_000, settleMs: 1_000 });

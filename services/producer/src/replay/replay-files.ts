@@ -1,19 +1,23 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { TweetSource } from '@tweet-pipeline/contracts';
-import type { RawRecord } from '../raw-publisher.js';
+import { fitsInKafka, type RawRecord } from '../raw-publisher.js';
+import { jsonlLines } from './jsonl-lines.js';
 import { replayLine } from './replay-lines.js';
 
 export interface ReplayCounts {
+  /** Records for `tweets.raw`. */
   published: number;
+  /** Records for `tweets.dlq`: unreadable lines, and tweets too large for a Kafka record. */
   invalid: number;
+  /** In-stream error payloads: not tweets, not published. */
   errorPayloads: number;
+  /** Empty and whitespace-only lines, and search pages without tweets: nothing to publish. */
+  skipped: number;
 }
 
 /**
  * Yields the records of JSONL files in file and line order, in batches, and
- * counts what it saw: tweets to publish, unreadable lines (to the DLQ) and
- * in-stream error payloads (not tweets, not published).
+ * counts what it saw, so every line is accounted for in exactly one count
+ * (a search page counts each of its tweets).
  */
 export async function* replayFiles(
   files: readonly string[],
@@ -23,14 +27,14 @@ export async function* replayFiles(
   const batchSize = options.batchSize ?? 500;
   let batch: RawRecord[] = [];
   for (const file of files) {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of jsonlLines(file)) {
       if (options.signal?.aborted) return;
       const parsed = replayLine(line, Date.now(), options.source);
       if (parsed.kind === 'error-payload') counts.errorPayloads++;
+      if (parsed.kind === 'empty') counts.skipped++;
       if (parsed.kind !== 'records') continue;
       for (const record of parsed.records) {
-        if (record.invalid === undefined) counts.published++;
+        if (record.invalid === undefined && fitsInKafka(record)) counts.published++;
         else counts.invalid++;
         batch.push(record);
       }

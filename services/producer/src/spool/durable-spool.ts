@@ -81,13 +81,15 @@ export class DurableSpool {
 
   /**
    * Appends records atomically (all or none) and returns them with their seq.
+   * A batch larger than the whole bound is taken when the spool is empty:
+   * waiting for room could never end, and the source would hang on it forever.
    *
    * @throws SpoolFullError when they do not fit: nothing was appended.
    */
   append(records: readonly RawRecord[]): SpooledRecord[] {
     const sizes = records.map((r) => Buffer.byteLength(r.key) + Buffer.byteLength(r.value));
     const incoming = sizes.reduce((sum, size) => sum + size, 0);
-    if (this.usedBytes + incoming > this.options.maxBytes)
+    if (this.usedBytes + incoming > this.options.maxBytes && this.records > 0)
       throw new SpoolFullError(this.usedBytes, this.options.maxBytes);
     const spooled: SpooledRecord[] = [];
     this.db.exec('BEGIN IMMEDIATE');

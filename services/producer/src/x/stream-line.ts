@@ -5,8 +5,14 @@ export type StreamLine =
   | { readonly kind: 'error'; readonly title: string; readonly detail: string; readonly disconnect: boolean }
   | { readonly kind: 'invalid'; readonly reason: string };
 
+interface ErrorPayloadItem {
+  title?: unknown;
+  detail?: unknown;
+  disconnect_type?: unknown;
+}
+
 interface ErrorPayload {
-  errors?: { title?: unknown; detail?: unknown; disconnect_type?: unknown }[];
+  errors?: unknown[];
 }
 
 /**
@@ -31,13 +37,18 @@ export function classifyStreamLine(line: Buffer | string): StreamLine {
   }
   const errors = (json as ErrorPayload).errors;
   if (Array.isArray(errors) && errors.length > 0) {
-    const first = errors[0]!;
-    const title = typeof first.title === 'string' ? first.title : 'error';
+    const first: unknown = errors[0];
+    // `{"errors":[null]}` used to throw a TypeError out of the stream source and the replay.
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) {
+      return { kind: 'invalid', reason: 'errors[0] is not an object' };
+    }
+    const { title, detail, disconnect_type } = first as ErrorPayloadItem;
+    const name = typeof title === 'string' ? title : 'error';
     return {
       kind: 'error',
-      title,
-      detail: typeof first.detail === 'string' ? first.detail : '',
-      disconnect: title === 'operational-disconnect' || first.disconnect_type !== undefined,
+      title: name,
+      detail: typeof detail === 'string' ? detail : '',
+      disconnect: name === 'operational-disconnect' || disconnect_type !== undefined,
     };
   }
   return { kind: 'invalid', reason: 'message has neither data nor errors' };

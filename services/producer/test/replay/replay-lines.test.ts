@@ -54,3 +54,43 @@ test('replayLine sends the truncated line to the DLQ and does not publish the di
   assert.deepEqual(replayLine(disconnect, 1), { kind: 'error-payload', title: 'operational-disconnect' });
   assert.deepEqual(replayLine('   ', 1), { kind: 'empty' });
 });
+
+test('replayLine sends a line that is not UTF-8 to the DLQ with its bytes as they were', () => {
+  const line = Buffer.concat([
+    Buffer.from('{"data":{"id":"1000000000000000001","text":"music '),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('"}}'),
+  ]);
+  const parsed = replayLine(line, 1);
+  const [record] = parsed.kind === 'records' ? parsed.records : [];
+  assert.equal(record?.invalid, 'line is not valid UTF-8');
+  assert.deepEqual(record?.value, line);
+  assert.equal(record?.key, '');
+});
+
+test('replayLine reads bytes like text: a trailing CR is dropped, a BOM makes the line invalid JSON', () => {
+  const text = '{"data":{"id":"1000000000000000001","text":"music"}}';
+  const parsed = replayLine(Buffer.from(`${text}\r`), 1);
+  assert.deepEqual(parsed.kind === 'records' && parsed.records.map((r) => [r.key, r.value]), [
+    ['1000000000000000001', text],
+  ]);
+  const bom = replayLine(Buffer.from(`\uFEFF${text}`), 1);
+  assert.match((bom.kind === 'records' && bom.records[0]?.invalid) || '', /invalid JSON/);
+});
+
+test('replayLine never throws on malformed error payloads and search pages', () => {
+  const invalidOnes = ['{"errors":[null]}', '{"errors":[[]]}', '{"data":[null]}', '{"data":[1,"x"]}'];
+  for (const line of invalidOnes) {
+    const parsed = replayLine(line, 1);
+    assert.equal(parsed.kind, 'records', line);
+    for (const record of parsed.kind === 'records' ? parsed.records : []) assert.ok(record.invalid, line);
+  }
+  const page = replayLine(
+    '{"data":[{"id":"1000000000000000001","text":"x","author_id":"7"}],"includes":{"users":"x"}}',
+    1,
+  );
+  assert.deepEqual(page.kind === 'records' && page.records.map((r) => [r.key, r.invalid]), [
+    ['1000000000000000001', undefined],
+  ]);
+  assert.deepEqual(replayLine('{"data":[],"meta":{"result_count":0}}', 1), { kind: 'empty' });
+});

@@ -73,3 +73,14 @@ test('DurableSpool keeps appended records across a SIGKILL of the writing proces
   );
   reopened.close();
 });
+
+test('DurableSpool takes a batch larger than its whole bound when empty, so a source cannot wait for room forever', () => {
+  const spool = new DurableSpool({ path: tempPath(), maxBytes: 100 });
+  spool.append([record('1', 'x'.repeat(500))]);
+  assert.equal(spool.count, 1);
+  assert.throws(() => spool.append([record('2', 'y')]), SpoolFullError);
+  spool.acknowledge(1);
+  spool.append([record('2', 'y')]);
+  assert.equal(spool.count, 1);
+  spool.close();
+});

@@ -35,12 +35,13 @@ test('Ingest waits while the spool is full, reports it, and appends once room is
 });
 
 test('Ingest gives up waiting only when its signal aborts', async () => {
-  const spool = new DurableSpool({ path: join(mkdtempSync(join(tmpdir(), 'ingest-')), 's.db'), maxBytes: 10 });
+  const spool = new DurableSpool({ path: join(mkdtempSync(join(tmpdir(), 'ingest-')), 's.db'), maxBytes: 60 });
+  spool.append([record('1')]);
   const ingest = new Ingest({ spool, pollMs: 5, onFull: () => undefined, onAppended: () => undefined });
   const abort = new AbortController();
-  const waiting = ingest.accept([record('1')], abort.signal);
+  const waiting = ingest.accept([record('2')], abort.signal);
   setTimeout(() => abort.abort(), 30);
   await assert.rejects(waiting, { name: 'AbortError' });
-  assert.equal(spool.count, 0);
+  assert.equal(spool.count, 1);
   spool.close();
 });

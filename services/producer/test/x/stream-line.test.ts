@@ -27,3 +27,9 @@ test('classifyStreamLine rejects numeric and missing tweet ids', () => {
     id: '1377650090978992134',
   });
 });
+
+test('classifyStreamLine calls an error payload whose first error is not an object invalid, without throwing', () => {
+  assert.deepEqual(classifyStreamLine('{"errors":[null]}'), { kind: 'invalid', reason: 'errors[0] is not an object' });
+  assert.equal(classifyStreamLine('{"errors":[1]}').kind, 'invalid');
+  assert.equal(classifyStreamLine('{"errors":[{}]}').kind, 'error');
+});
