@@ -13,6 +13,12 @@ export interface BatchConsumerOptions {
   readonly log: Logger;
   /** Upper bound of records handed to one `handleBatch` call (per partition). */
   readonly maxBatchSize?: number;
+  /**
+   * How many partitions' batches may be in `handleBatch` at once (one at a time
+   * per partition, always). Above 1, a handler can group several partitions'
+   * work into one commit or transaction.
+   */
+  readonly partitionsConcurrently?: number;
   /** Downstream stages read only committed transactions (exactly-once chain). */
   readonly readCommitted?: boolean;
   /**
@@ -73,6 +79,7 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   let stopped = false;
   await consumer.run({
     eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
     eachBatch: async (payload) => {
       if (stopped) return;
       try {

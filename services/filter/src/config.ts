@@ -18,6 +18,8 @@ const envSchema = z.object({
     }),
   FILTER_REMOVE_STOPWORDS: fields.boolean(false),
   FILTER_MAX_BATCH_SIZE: fields.positiveInt(500),
+  FILTER_PARTITIONS_CONCURRENTLY: fields.positiveInt(12),
+  FILTER_TRANSACTION_LINGER_MS: fields.nonNegativeInt(20),
   SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
 });
 
@@ -38,6 +40,8 @@ export function loadFilterConfig(env: Env) {
     },
     rule: e.FILTER_RULE,
     maxBatchSize: e.FILTER_MAX_BATCH_SIZE,
+    partitionsConcurrently: e.FILTER_PARTITIONS_CONCURRENTLY,
+    transactionLingerMs: e.FILTER_TRANSACTION_LINGER_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   } as const;
 }

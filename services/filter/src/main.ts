@@ -9,6 +9,7 @@ import {
   pipelineTopicSpecs,
   runBatchConsumer,
   startLagReporter,
+  type Consumer,
   type RunningConsumer,
 } from '@tweet-pipeline/kafka';
 import {
@@ -25,6 +26,7 @@ import { PartitionedDedupeState } from './dedupe/partitioned-dedupe-state.js';
 import { StateRestorer } from './dedupe/state-restorer.js';
 import { filterMetrics } from './metrics.js';
 import { Outcomes, processBatch, type BatchRecord } from './process-batch.js';
+import { TransactionBatcher } from './transaction-batcher.js';
 
 const SERVICE = 'filter';
 const EXPIRE_EVERY_MS = 60_000;
@@ -72,12 +74,22 @@ const expiry = setInterval(() => {
   metrics.dedupeEntries.set(dedupe.size);
 }, EXPIRE_EVERY_MS);
 
+let kafkaConsumerRef: Consumer | undefined;
+const transactions = new TransactionBatcher({
+  producer,
+  consumer: () => kafkaConsumerRef!,
+  lingerMs: config.transactionLingerMs,
+  maxRecords: config.maxBatchSize * 4,
+  log,
+});
+
 consumer = await runBatchConsumer({
   kafka,
   groupId: config.groupId,
   topics: [names.raw],
   log,
   maxBatchSize: config.maxBatchSize,
+  partitionsConcurrently: config.partitionsConcurrently,
   readCommitted: true,
   onFatal: (err) => exitOnFatal(log, err),
   onAssign: (assigned) => restorer.assign(assigned.map((tp) => tp.partition)),
@@ -102,21 +114,17 @@ consumer = await runBatchConsumer({
         'invalid record to DLQ',
       );
     }
-    // Output records, dedupe state and input offsets commit together or not at all (exactly once).
-    const transaction = await producer.transaction();
-    try {
-      const topicMessages = batchOutput(result, batch, names, SERVICE, now);
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
-      await transaction.sendOffsets({
-        consumer: kafkaConsumer,
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(last.offset) }] }],
-      });
-      await transaction.commit();
-    } catch (err) {
-      await transaction.abort().catch((abortErr: unknown) => log.error({ err: abortErr }, 'transaction abort failed'));
-      throw err;
-    }
-    for (const id of result.newIds) memory.remember(id, now);
+    // Output records, dedupe state and input offsets commit together or not at all (exactly once),
+    // in one transaction shared with the other partitions' batches of the same moment.
+    kafkaConsumerRef = kafkaConsumer;
+    const committed = await transactions.submit({
+      output: batchOutput(result, batch, names, SERVICE, now),
+      commit: { topic: batch.topic, partition: batch.partition, offset: nextOffset(last.offset) },
+      onCommitted: () => {
+        for (const id of result.newIds) memory.remember(id, now);
+      },
+    });
+    if (!committed) return;
     for (const outcome of Outcomes) metrics.messages.inc({ outcome }, result.counts[outcome]);
     for (const { code } of result.invalid) metrics.dlq.inc({ service: SERVICE, error_code: code });
     metrics.dedupeEntries.set(dedupe.size);
