@@ -1,0 +1,52 @@
+import type { Admin } from '@tweet-pipeline/kafka';
+
+export interface PartitionProgress {
+  readonly partition: number;
+  /** Next offset the group will read: 0 when it has committed nothing yet. */
+  readonly committed: number;
+  /** The partition's end (high watermark). */
+  readonly end: number;
+}
+
+export interface GroupProgress {
+  readonly partitions: readonly PartitionProgress[];
+  readonly committed: number;
+  readonly end: number;
+  /** True when every partition's committed offset is at its end: the group has nothing left to do. */
+  readonly caughtUp: boolean;
+}
+
+/**
+ * How far a consumer group has committed on a topic, partition by partition.
+ * For a topic written without transactions (as `tweets.raw` is) the offsets
+ * count records, so `end - committed` is the lag in records.
+ */
+export async function groupProgress(admin: Admin, groupId: string, topic: string): Promise<GroupProgress> {
+  const [ends, offsets] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
+  const committedBy = new Map<number, number>();
+  for (const p of offsets.find((t) => t.topic === topic)?.partitions ?? []) {
+    // -1 means "nothing committed": the group starts such a partition from its beginning.
+    committedBy.set(p.partition, Math.max(0, Number(p.offset)));
+  }
+  const partitions = ends
+    .map((p) => ({ partition: p.partition, committed: committedBy.get(p.partition) ?? 0, end: Number(p.high) }))
+    .sort((a, b) => a.partition - b.partition);
+  const committed = partitions.reduce((sum, p) => sum + p.committed, 0);
+  const end = partitions.reduce((sum, p) => sum + p.end, 0);
+  return { partitions, committed, end, caughtUp: partitions.every((p) => p.committed >= p.end) };
+}
+
+/** The partitions of `topic` the group member with `clientId` holds now; empty when it is not a member. */
+export async function memberPartitions(
+  admin: Admin,
+  groupId: string,
+  clientId: string,
+  topic: string,
+): Promise<number[]> {
+  const { groups } = await admin.describeGroups([groupId]);
+  const member = groups[0]?.members.find((m) => m.clientId === clientId);
+  return (member?.assignment.topicPartitions ?? []).filter((tp) => tp.topic === topic).map((tp) => tp.partition);
+}
