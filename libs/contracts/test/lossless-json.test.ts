@@ -27,3 +27,14 @@ test('parseJsonLossless reports nesting too deep to revive as SyntaxError, not R
     },
   );
 });
+
+test('parseJsonLossless gives the same result on its fast path (ids in strings, shallow) as JSON.parse', () => {
+  const text =
+    '{"data":{"id":"1377650090978992134","text":"tel 12345678901234567 \\" [[[","n":42},"matching_rules":[{"id":"1","tag":null}]}';
+  assert.deepEqual(parseJsonLossless(text), JSON.parse(text));
+  assert.equal(
+    (parseJsonLossless('{"a":[1,{"b":12345678901234567890}]}') as { a: [number, { b: unknown }] }).a[1].b,
+    12345678901234567890n,
+  );
+  assert.throws(() => parseJsonLossless('['.repeat(10_000) + ']'.repeat(10_000)), SyntaxError);
+});

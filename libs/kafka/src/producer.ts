@@ -7,6 +7,12 @@ export interface ProducerOptions {
   readonly transactionalId?: string;
   /** Batching delay; awaiting single sends with a large linger is slow, so it is chosen on purpose here. */
   readonly lingerMs?: number;
+  /**
+   * How long the broker keeps a transaction of a dead producer open before
+   * aborting it. Until then read_committed readers of its partitions wait, so
+   * it is short (15 s, the client's default is 60 s) yet longer than any batch.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /**
@@ -23,7 +29,9 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
       idempotent: true,
       acks: -1,
       compression: CompressionTypes.LZ4,
-      ...(options.transactionalId === undefined ? {} : { transactionalId: options.transactionalId }),
+      ...(options.transactionalId === undefined
+        ? {}
+        : { transactionalId: options.transactionalId, transactionTimeout: options.transactionTimeoutMs ?? 15_000 }),
     },
   });
 }
