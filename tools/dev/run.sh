@@ -7,6 +7,7 @@
 #   run.sh test [node --test args…]                 every unit and integration test
 #   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
 #   run.sh sink-rebuild [--since=ISO] [--drop]      rebuild MongoDB from tweets.clean (sink stopped)
+#   run.sh chaos [--only=…] [--repeat=N]           chaos drills: docs/reliability.{md,json}
 #   run.sh bench [--only=…] [--scale=…]             the benchmark suite: docs/benchmarks.{md,json,svg}
 #   run.sh bench NAME…                             one micro-benchmark */dist/bench/NAME.bench.js (figures, no verdict)
 #
@@ -20,7 +21,7 @@ source "$here/../bootstrap/env.sh"
 
 command="${1:-}"
 shift || true
-[[ "$command" =~ ^(start|test|replay|bench|sink-rebuild)$ ]] || { echo "usage: run.sh start|test|replay|bench|sink-rebuild [args…]" >&2; exit 2; }
+[[ "$command" =~ ^(start|test|replay|bench|chaos|sink-rebuild)$ ]] || { echo "usage: run.sh start|test|replay|bench|chaos|sink-rebuild [args…]" >&2; exit 2; }
 
 tp_bootstrap
 
@@ -56,6 +57,12 @@ case "$command" in
     # Natural's dotenv banner must not reach stdout (one JSON object per line).
     export DOTENV_CONFIG_QUIET=true
     node tools/pipeline-runner/dist/src/main.js "$@"
+    ;;
+  chaos)
+    # Scripted faults verified by counting ids end to end: docs/reliability.{md,json}.
+    start_stack
+    export DOTENV_CONFIG_QUIET=true
+    node --max-old-space-size=4096 tools/drills/dist/src/main.js "$@"
     ;;
   sink-rebuild)
     # Disaster recovery: reset the (stopped) sink group to rebuild MongoDB from tweets.clean.
