@@ -13,3 +13,4 @@ export {
 export { cleanTweetSchema, CLEAN_TWEET_SCHEMA_VERSION, type CleanTweet } from './clean-tweet.js';
 export { DlqHeaders, DlqErrorCodes, type DlqErrorCode } from './dlq.js';
 export { MAX_RECORD_BYTES, recordBytes, type SizedRecord } from './record-size.js';
+export { parseClean, type ParsedClean } from './parse-clean.js';

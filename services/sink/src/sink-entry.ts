@@ -1,5 +1,5 @@
 import type { DlqErrorCode } from '@tweet-pipeline/contracts';
-import { parseClean } from './parse-clean.js';
+import { parseClean } from '@tweet-pipeline/contracts';
 import { toDocument, type TweetDocument } from './to-document.js';
 
 /** One consumed record, validated and mapped when it arrives (so the work overlaps the previous write). */

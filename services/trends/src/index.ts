@@ -8,6 +8,6 @@ export {
   type TrendIncrement,
 } from './trend-counts.js';
 export { countHits, trendUpdate, type TrendDocument, type CountOptions } from './trend-store.js';
-export { parseClean, type ParsedClean } from './parse-clean.js';
+export { parseClean, type ParsedClean } from '@tweet-pipeline/contracts';
 export { trendsMetrics, BatchResults, type BatchResult, type TrendsMetrics } from './metrics.js';
 export { loadTrendsConfig, type TrendsConfig } from './config.js';

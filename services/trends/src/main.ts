@@ -22,7 +22,7 @@ import {
 } from '@tweet-pipeline/observability';
 import { loadTrendsConfig } from './config.js';
 import { trendsMetrics } from './metrics.js';
-import { parseClean } from './parse-clean.js';
+import { parseClean } from '@tweet-pipeline/contracts';
 import { hashtagHits, type HashtagHit } from './trend-counts.js';
 import { countHits, type TrendDocument } from './trend-store.js';
 

@@ -1,10 +1,11 @@
-import { cleanTweetSchema, type CleanTweet, type DlqErrorCode } from '@tweet-pipeline/contracts';
+import { cleanTweetSchema, type CleanTweet } from './clean-tweet.js';
+import type { DlqErrorCode } from './dlq.js';
 
 export type ParsedClean =
   | { readonly ok: true; readonly tweet: CleanTweet }
   | { readonly ok: false; readonly code: DlqErrorCode; readonly reason: string };
 
-/** Validates a `tweets.clean` value at the consume boundary. Pure. */
+/** Validates a `tweets.clean` value at a consumer's boundary (sink, trends, any new group). Pure. */
 export function parseClean(value: Buffer | null): ParsedClean {
   if (value === null) return { ok: false, code: 'SCHEMA_VIOLATION', reason: 'record has no value' };
   let json: unknown;
@@ -14,7 +15,13 @@ export function parseClean(value: Buffer | null): ParsedClean {
     return { ok: false, code: 'INVALID_JSON', reason: (err as Error).message };
   }
   const parsed = cleanTweetSchema.safeParse(json);
-  if (parsed.success) return { ok: true, tweet: parsed.data };
-  const first = parsed.error.issues[0];
-  return { ok: false, code: 'SCHEMA_VIOLATION', reason: `${first?.path.join('.') || '(root)'}: ${first?.message}` };
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return {
+      ok: false,
+      code: 'SCHEMA_VIOLATION',
+      reason: `${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`,
+    };
+  }
+  return { ok: true, tweet: parsed.data };
 }
