@@ -68,18 +68,29 @@ export class PipelineUnderTest {
     return (await this.services.get(name)?.process.metrics()) ?? '';
   }
 
+  /**
+   * Progress from the services' own counters. The sink's count of inserted
+   * documents stands in for MongoDB while waiting: counting a growing
+   * collection every 200 ms would load the database under test.
+   */
   async counts(): Promise<{ received: number; filtered: number; passed: number; stored: number }> {
-    const [p, f] = await Promise.all([this.metrics('producer'), this.metrics('filter')]);
+    const [p, f, k] = await Promise.all([this.metrics('producer'), this.metrics('filter'), this.metrics('sink')]);
     return {
       received: sumMetric(p, 'tweet_pipeline_producer_tweets_received_total'),
       filtered: sumMetric(f, 'tweet_pipeline_filter_messages_total'),
       passed: sumMetric(f, 'tweet_pipeline_filter_messages_total', { outcome: 'passed' }),
-      stored: await this.stored(),
+      stored: sumMetric(k, 'tweet_pipeline_sink_documents_total', { result: 'inserted' }),
     };
   }
 
+  /** Documents in MongoDB: the figure reported, read once the run is over. */
   stored(): Promise<number> {
     return this.mongo.db(this.database).collection('tweets').countDocuments();
+  }
+
+  /** Waits (on the sink's counter) until `count` documents were inserted. */
+  async untilInserted(count: number, timeoutMs: number): Promise<void> {
+    await this.until(async () => (await this.counts()).stored >= count, timeoutMs, `${count} documents inserted`);
   }
 
   /** Resolves when `check` holds, polling every 200 ms; rejects after `timeoutMs`. */

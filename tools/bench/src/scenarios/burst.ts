@@ -32,11 +32,7 @@ export async function burst(stack: StackEndpoints, count: number, seconds: numbe
     await pipeline.start(workload);
     await pipeline.until(async () => (await pipeline.counts()).received >= count, 10 * 60_000, `${count} received`);
     const offered = Date.now();
-    await pipeline.until(
-      async () => (await pipeline.stored()) >= expected,
-      30 * 60_000,
-      `${expected} stored after the burst`,
-    );
+    await pipeline.untilInserted(expected, 30 * 60_000);
     const drained = Date.now();
     const stored = await pipeline.stored();
     return {

@@ -31,11 +31,7 @@ export async function latencyAtRate(stack: StackEndpoints, rate: number, seconds
   const pipeline = new PipelineUnderTest(stack);
   try {
     await pipeline.start(workload);
-    await pipeline.until(
-      async () => (await pipeline.stored()) >= expected,
-      (seconds + 600) * 1000,
-      `${expected} stored at ${rate}/s`,
-    );
+    await pipeline.untilInserted(expected, (seconds + 600) * 1000);
     await sleep(500);
     const histogram = await pipeline.metrics('sink');
     const quantile = (q: number): number =>
