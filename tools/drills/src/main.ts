@@ -101,6 +101,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// Whatever ends this process, no service process of a trial may outlive it.
+process.on('exit', () => current?.killAllNow());
+
 say(`${schedule(options).length} trials; service logs under ${logRoot}`);
 process.stdout.write(`${tableHeader().join('\n')}\n`);
 const plan = schedule(options);
@@ -121,7 +124,7 @@ process.exit(failed.length === 0 ? 0 : 1);
 async function runTrial(trial: TrialName, run: number, seed: number): Promise<TrialRow> {
   const p = new TrialPipeline(ctx, `${trial}-${run}`);
   current = p;
-  const progress: TrialProgress = { workload: {}, steps: [] };
+  const progress: TrialProgress = { workload: {}, steps: [], notes: [] };
   let drained = false;
   let error: string | undefined;
   try {
@@ -144,7 +147,7 @@ async function runTrial(trial: TrialName, run: number, seed: number): Promise<Tr
   // Ends what the trial set up outside the pipeline (the X stream) if it failed before doing so.
   if (error !== undefined) await progress.cleanup?.().catch(() => undefined);
   // A trial that failed half-way is still drained and counted (for less long): its tweets were sent.
-  if (progress.expected !== undefined && progress.producerDone !== undefined) {
+  if (progress.expected !== undefined && progress.producerDone !== undefined && progress.expected().sent > 0) {
     drained = await p.waitDrained({
       producerDone: progress.producerDone,
       expected: progress.expected().ids.size,
@@ -161,7 +164,7 @@ async function runTrial(trial: TrialName, run: number, seed: number): Promise<Tr
     error ??= `reading MongoDB: ${(err as Error).message}`;
   }
   const count = countIds(expected.ids, stored);
-  const notes = await p.diagnose(count.lostIds);
+  const notes = [...progress.notes, ...(await p.diagnose(count.lostIds))];
   const restarts = [...p.restarts];
   await p.close().catch((err: unknown) => say(`  clean-up: ${(err as Error).message}`));
   current = undefined;

@@ -140,10 +140,10 @@ export class TrialPipeline {
   }
 
   /** Sink and filter-0, ready (assigned, state restored) before any record is produced. */
-  async startConsumers(): Promise<void> {
+  async startConsumers(timeoutMs = 120_000): Promise<void> {
     await this.startSink();
     await this.startFilter(0);
-    await this.waitReady(['sink', 'filter-0'], 120_000);
+    await this.waitReady(['sink', 'filter-0'], timeoutMs);
   }
 
   async waitReady(names: readonly string[], timeoutMs: number): Promise<void> {
@@ -282,6 +282,11 @@ export class TrialPipeline {
       notes.push(`topics could not be read for diagnosis: ${(err as Error).message}`);
     }
     return notes;
+  }
+
+  /** SIGKILLs every process at once (synchronous): for a drill that exits abnormally, so none is orphaned. */
+  killAllNow(): void {
+    for (const slot of this.slots.values()) slot.killNow();
   }
 
   /** Stops every process (producer first), drops the database and deletes the topics. */

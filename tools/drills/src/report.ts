@@ -126,7 +126,7 @@ const duration = (seconds: number): string => {
 /** What each drill does, as the report explains it (the code in trials.ts does exactly this). */
 export const TrialDescriptions: Readonly<Record<TrialName, string>> = {
   'producer-kill':
-    'SIGKILL the producer at a random moment while its synthetic source emits; the supervisor restarts it on the same spool file. The restarted synthetic source emits its sequence again from the start (same seed and start time), so the filter must drop what was already through.',
+    'SIGKILL the producer at a random moment while its synthetic source emits; the supervisor restarts it on the same spool file. The restarted synthetic source emits its sequence again from the start (same seed and start time), so the filter must drop what was already through. The source has no checkpoint, so a record the kill lost from the spool would be emitted again and not show as lost: the row shows that a producer crash neither loses nor doubles a stored tweet, not the spool’s durability on its own (the producer’s tests cover that).',
   'filter-kill':
     'SIGKILL the filter (one instance, all 12 partitions) at a random moment while records flow; it restarts with the same FILTER_INSTANCE_ID, fencing its unfinished transaction.',
   'sink-kill':

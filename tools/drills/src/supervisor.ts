@@ -82,6 +82,13 @@ export class Slot {
     this.current.kill(signal);
   }
 
+  /** Last resort when the drill itself exits abnormally: SIGKILL, no restart, synchronous. */
+  killNow(): void {
+    this.stopping = true;
+    this.stopped.abort();
+    if (this.current.running) this.current.kill('SIGKILL');
+  }
+
   /** Graceful stop (scale-down, end of trial): no restart. */
   async stop(graceMs = 25_000): Promise<void> {
     this.stopping = true;
