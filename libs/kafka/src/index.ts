@@ -37,3 +37,10 @@ export {
   type GroupState,
   type PartitionOffset,
 } from './group-offsets.js';
+export {
+  runRecordConsumer,
+  type RecordBatch,
+  type RecordConsumerOptions,
+  type Received,
+  type Rejected,
+} from './record-consumer.js';

@@ -29,7 +29,7 @@ import {
   uniqueName,
 } from '@tweet-pipeline/testkit';
 import { ensureIndexes } from '../src/indexes.js';
-import { describeServer } from '../src/server-info.js';
+import { describeServer } from '@tweet-pipeline/mongo';
 import { toDocument, type TweetDocument } from '../src/to-document.js';
 import { cleanTweet, tweetId } from '../test/helpers/clean-tweets.js';
 import { connectedProducer, createSinkTopics, sendAll } from '../test/helpers/kafka-fixtures.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Collection } from 'mongodb';
 import type { Logger } from '@tweet-pipeline/observability';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { backoffDelay, type BackoffPolicy } from '@tweet-pipeline/mongo';
 import type { DuplicateResolver } from './duplicate-resolver.js';
 import { SinkError } from './errors.js';
 import { insertBatch, type InsertOptions, type RejectedDocument } from './mongo-writer.js';

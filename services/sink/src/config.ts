@@ -10,6 +10,7 @@ import {
   topicsEnvShape,
   type Env,
 } from '@tweet-pipeline/config';
+import type { MongoClientOptions } from '@tweet-pipeline/mongo';
 import { parseWriteConcern } from './write-concern.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -76,3 +77,8 @@ export function loadSinkConfig(env: Env) {
 }
 
 export type SinkConfig = ReturnType<typeof loadSinkConfig>;
+
+/** The sink's MongoDB client: a write slower than SINK_WRITE_TIMEOUT_MS counts as "database unavailable". */
+export function sinkMongoClientOptions(config: SinkConfig): MongoClientOptions {
+  return { uri: config.mongo.uri, appName: 'tweet-pipeline-sink', socketTimeoutMs: config.mongo.writeTimeoutMs };
+}

@@ -1,6 +1,6 @@
 import type { Logger } from '@tweet-pipeline/observability';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { describeDatabaseError } from './database-errors.js';
+import { backoffDelay, type BackoffPolicy } from '@tweet-pipeline/mongo';
+import { describeDatabaseError } from '@tweet-pipeline/mongo';
 
 export interface DatabaseAvailabilityOptions {
   /** Resolves when the database answers and can take writes; rejects otherwise. */

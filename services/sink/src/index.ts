@@ -2,18 +2,10 @@
 export { toDocument, type TweetDocument } from './to-document.js';
 export { parseClean, type ParsedClean } from '@tweet-pipeline/contracts';
 export { toSinkEntry, type SinkEntry } from './sink-entry.js';
-export {
-  classifyBulkInsert,
-  TRANSIENT_SERVER_CODES,
-  type BulkInsertView,
-  type WriteErrorView,
-  type WriteOutcome,
-} from './write-outcome.js';
-export { isDatabaseUnavailable, describeDatabaseError } from './database-errors.js';
+export { classifyBulkInsert, type BulkInsertView, type WriteErrorView, type WriteOutcome } from './write-outcome.js';
 export { insertBatch, type InsertResult, type InsertOptions, type RejectedDocument } from './mongo-writer.js';
 export { writeBatch, type BatchWriteResult, type BatchWriterOptions } from './batch-writer.js';
 export { DuplicateResolver } from './duplicate-resolver.js';
-export { backoffDelay, type BackoffPolicy } from './backoff.js';
 export { DatabaseAvailability, type DatabaseAvailabilityOptions } from './database-availability.js';
 export {
   PartitionBatcher,
@@ -24,9 +16,8 @@ export {
   type FlushResult,
 } from './partition-batcher.js';
 export { ensureIndexes, TWEET_INDEXES, TTL_INDEX_NAME, type RetentionState } from './indexes.js';
-export { describeServer, ServerGaps, type ServerGap, type ServerInfo } from './server-info.js';
 export { parseWriteConcern, type WriteConcernSettings } from './write-concern.js';
-export { createMongoClient, connectWithRetry, retryWhileUnavailable, probeWrite } from './mongo-connection.js';
+export { probeWrite } from './mongo-connection.js';
 export { SinkError, SinkErrorCodes, type SinkErrorCode } from './errors.js';
-export { loadSinkConfig, type SinkConfig } from './config.js';
+export { loadSinkConfig, sinkMongoClientOptions, type SinkConfig } from './config.js';
 export { parseRebuildArgs, type RebuildArgs } from './rebuild-args.js';

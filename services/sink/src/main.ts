@@ -22,15 +22,15 @@ import {
   installShutdown,
   startOpsServer,
 } from '@tweet-pipeline/observability';
+import { connectWithRetry, createMongoClient, retryWhileUnavailable, ServerGaps } from '@tweet-pipeline/mongo';
 import { createBatchFlusher } from './batch-flusher.js';
-import { loadSinkConfig } from './config.js';
+import { loadSinkConfig, sinkMongoClientOptions } from './config.js';
 import { DatabaseAvailability } from './database-availability.js';
 import { DuplicateResolver } from './duplicate-resolver.js';
 import { ensureIndexes } from './indexes.js';
 import { sinkMetrics } from './metrics.js';
-import { connectWithRetry, createMongoClient, probeWrite, retryWhileUnavailable } from './mongo-connection.js';
+import { probeWrite } from './mongo-connection.js';
 import { PartitionBatcher } from './partition-batcher.js';
-import { ServerGaps } from './server-info.js';
 import { toSinkEntry, type SinkEntry } from './sink-entry.js';
 import type { TweetDocument } from './to-document.js';
 import { driverWriteConcern } from './write-concern.js';
@@ -48,7 +48,7 @@ const metrics = sinkMetrics(registry);
 const { names } = config.topics;
 const stopping = new AbortController();
 
-const mongo = createMongoClient(config.mongo);
+const mongo = createMongoClient(sinkMongoClientOptions(config));
 const collection = mongo
   .db(config.mongo.database)
   .collection<TweetDocument>(config.mongo.collection, { writeConcern: driverWriteConcern(config.mongo.writeConcern) });
@@ -109,23 +109,18 @@ start().catch((err: unknown) => {
 });
 
 async function start(): Promise<void> {
-  const server = await connectWithRetry(mongo, config.mongo.uri, config.retry, log, stopping.signal);
+  const retry = { backoff: config.retry, log, signal: stopping.signal };
+  const server = await connectWithRetry(mongo, config.mongo.uri, retry);
   for (const gap of server.gaps) log.warn({ server: server.kind, version: server.version, gap }, ServerGaps[gap]);
   startup = 'creating indexes';
-  const retention = await retryWhileUnavailable(
-    'create indexes',
-    () => ensureIndexes(collection, config.ttlSeconds, log),
-    config.retry,
-    log,
-    stopping.signal,
-  );
-  await retryWhileUnavailable(
-    'probe the write concern',
-    () => probeWrite(collection, config.mongo.writeConcern),
-    config.retry,
-    log,
-    stopping.signal,
-  );
+  const retention = await retryWhileUnavailable(() => ensureIndexes(collection, config.ttlSeconds, log), {
+    ...retry,
+    what: 'create indexes',
+  });
+  await retryWhileUnavailable(() => probeWrite(collection, config.mongo.writeConcern), {
+    ...retry,
+    what: 'probe the write concern',
+  });
   log.info(
     {
       database: config.mongo.database,

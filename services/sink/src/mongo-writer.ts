@@ -1,5 +1,5 @@
 import { MongoBulkWriteError, MongoError, type Collection } from 'mongodb';
-import { describeDatabaseError, isDatabaseUnavailable, writeErrorCount } from './database-errors.js';
+import { describeDatabaseError, isDatabaseUnavailable, writeErrorCount } from '@tweet-pipeline/mongo';
 import type { DuplicateResolver } from './duplicate-resolver.js';
 import type { TweetDocument } from './to-document.js';
 import { driverWriteConcern, type WriteConcernSettings } from './write-concern.js';

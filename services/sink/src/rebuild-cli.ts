@@ -13,9 +13,9 @@ import {
   rebuildStartOffsets,
 } from '@tweet-pipeline/kafka';
 import { createLogger, redactUri } from '@tweet-pipeline/observability';
-import { loadSinkConfig } from './config.js';
+import { createMongoClient } from '@tweet-pipeline/mongo';
+import { loadSinkConfig, sinkMongoClientOptions } from './config.js';
 import { SinkError } from './errors.js';
-import { createMongoClient } from './mongo-connection.js';
 import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args.js';
 
 const EXIT = { done: 0, failed: 1, usage: 2, groupActive: 3 } as const;
@@ -35,7 +35,7 @@ async function rebuild(argv: readonly string[]): Promise<number> {
   const topic = config.topics.names.clean;
   const kafka = createKafka({ ...config.kafka, log });
   const admin = kafka.admin();
-  const mongo = createMongoClient(config.mongo);
+  const mongo = createMongoClient(sinkMongoClientOptions(config));
   await admin.connect();
   try {
     const groupState = await assertGroupInactive(admin, config.groupId);

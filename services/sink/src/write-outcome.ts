@@ -3,6 +3,8 @@
  * adapter (mongo-writer.ts) turns the driver's result or error into this view.
  */
 
+import { DUPLICATE_KEY_CODES, TRANSIENT_SERVER_CODES } from '@tweet-pipeline/mongo';
+
 /** One per-document error as the server reported it. */
 export interface WriteErrorView {
   readonly index: number;
@@ -40,18 +42,6 @@ export type WriteOutcome =
       readonly reason: string;
       readonly retriable: boolean;
     };
-
-const DUPLICATE_KEY_CODES = new Set([11000, 11001]);
-
-/**
- * Server error codes that pass by themselves: shutting down, not primary,
- * interrupted, timed out, write conflict, lock busy. InternalError (1) is
- * included because FerretDB reports a busy backend (SQLite "database is
- * locked") that way; refusing a valid tweet for it would lose data.
- */
-export const TRANSIENT_SERVER_CODES: ReadonlySet<number> = new Set([
-  1, 6, 7, 24, 46, 50, 64, 89, 91, 112, 133, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436,
-]);
 
 /** Write-concern failures that a later retry can satisfy (timeout, shutdown, step-down). */
 const TRANSIENT_WRITE_CONCERN_CODES: ReadonlySet<number> = new Set([64, 91, 189, 11600, 11602, 10107, 13435]);

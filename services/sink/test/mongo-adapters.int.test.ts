@@ -8,7 +8,7 @@ import { SinkError } from '../src/errors.js';
 import { ensureIndexes, TTL_INDEX_NAME, TWEET_INDEXES } from '../src/indexes.js';
 import { probeWrite } from '../src/mongo-connection.js';
 import { insertBatch } from '../src/mongo-writer.js';
-import { describeServer, type ServerInfo } from '../src/server-info.js';
+import { describeServer, type ServerInfo } from '@tweet-pipeline/mongo';
 import { toDocument, type TweetDocument } from '../src/to-document.js';
 import { cleanTweet, tweetId } from './helpers/clean-tweets.js';
 import { testDatabase } from './helpers/sink-harness.js';

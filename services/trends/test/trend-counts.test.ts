@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hashtagHits, minuteOf, planIncrements, trendId } from '../src/index.js';
+import { hashtagHits, minuteOf, trendId } from '../src/trend-counts.js';
 import { cleanTweet } from './helpers/clean-tweet.js';
 
 test('minuteOf buckets by created_at in UTC, whatever offset the time was written with', () => {
@@ -30,47 +30,11 @@ test('hashtagHits counts each distinct hashtag of a tweet once, case-insensitive
   const tweet = cleanTweet({ id: '7', hashtags: ['Music', 'music', 'jazz', ''], createdAt: '2025-06-15T14:03:10Z' });
   const hits = hashtagHits(tweet, 42);
   assert.deepEqual(
-    hits.map((hit) => [hit.id, hit.hashtag, hit.offset, hit.minute.toISOString()]),
+    hits.map((hit) => [hit.id, hit.fields?.hashtag, hit.offset, (hit.fields?.minute as Date).toISOString()]),
     [
       ['2025-06-15T14:03Z|music', 'music', 42, '2025-06-15T14:03:00.000Z'],
       ['2025-06-15T14:03Z|jazz', 'jazz', 42, '2025-06-15T14:03:00.000Z'],
     ],
   );
   assert.deepEqual(hashtagHits(cleanTweet({ id: '8', hashtags: [], createdAt: null }), 1), []);
-});
-
-const hit = (hashtag: string, offset: number, minute = '2025-06-15T14:03:00.000Z') => ({
-  id: trendId(new Date(minute), hashtag),
-  minute: new Date(minute),
-  hashtag,
-  offset,
-});
-
-test('planIncrements sums the hits of each document of a batch', () => {
-  const plan = planIncrements(
-    [hit('music', 10), hit('jazz', 11), hit('music', 12), hit('music', 13, '2025-06-15T14:04:00.000Z')],
-    new Map(),
-  );
-  assert.deepEqual(
-    plan.map((i) => [i.id, i.count, i.after]),
-    [
-      ['2025-06-15T14:03Z|music', 2, undefined],
-      ['2025-06-15T14:03Z|jazz', 1, undefined],
-      ['2025-06-15T14:04Z|music', 1, undefined],
-    ],
-  );
-});
-
-test('planIncrements skips hits at or below the document watermark, whatever the batch boundaries', () => {
-  // An earlier delivery of offsets 10..12 was counted into "music"; this one redelivers 10..15.
-  const hits = [hit('music', 10), hit('music', 12), hit('jazz', 12), hit('music', 14), hit('music', 15)];
-  const plan = planIncrements(hits, new Map([[trendId(new Date('2025-06-15T14:03:00.000Z'), 'music'), 12]]));
-  assert.deepEqual(
-    plan.map((i) => [i.hashtag, i.count, i.after]),
-    [
-      ['jazz', 1, undefined],
-      ['music', 2, 12],
-    ],
-  );
-  assert.deepEqual(planIncrements([hit('music', 10)], new Map([[hit('music', 0).id, 99]])), []);
 });

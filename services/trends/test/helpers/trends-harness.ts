@@ -13,7 +13,7 @@ import {
   type StackEndpoints,
   type testTopics,
 } from '@tweet-pipeline/testkit';
-import type { TrendDocument } from '../../src/index.js';
+import type { TrendDocument } from '../../src/trend-counts.js';
 
 /** One test's own topics, consumer group and database. */
 export interface TrendsRun {

@@ -9,7 +9,7 @@ import {
   MongoTopologyClosedError,
   type BulkWriteResult,
 } from 'mongodb';
-import { describeDatabaseError, isDatabaseUnavailable } from '../src/database-errors.js';
+import { describeDatabaseError, isDatabaseUnavailable } from '../src/index.js';
 
 // The wrapper only stores the result; these tests never read it.
 const emptyResult = {} as BulkWriteResult;

@@ -1,7 +1,7 @@
-/** Features the sink uses that a MongoDB-compatible server may lack; each has a documented fallback. */
+/** Features the services use that a MongoDB-compatible server may lack; each has a documented fallback. */
 export const ServerGaps = {
   /** TTL indexes (`expireAfterSeconds`): SINK_TTL_DAYS is not enforced; expire documents another way. */
-  'ttl-index': 'TTL indexes are not implemented: SINK_TTL_DAYS is not enforced',
+  'ttl-index': 'TTL indexes are not implemented: documents do not expire (SINK_TTL_DAYS is not enforced)',
   /** Duplicate-key errors without the index name: a duplicate is checked against `_id` when other unique indexes exist. */
   'duplicate-key-index':
     'duplicate-key errors do not name the index: with a unique index besides _id, duplicates are checked by lookup',

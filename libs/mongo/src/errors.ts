@@ -7,7 +7,19 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
-import { TRANSIENT_SERVER_CODES } from './write-outcome.js';
+
+/** Duplicate key (11001 is the pre-2.6 spelling some compatible servers still use). */
+export const DUPLICATE_KEY_CODES: ReadonlySet<number> = new Set([11000, 11001]);
+
+/**
+ * Server error codes that pass by themselves: shutting down, not primary,
+ * interrupted, timed out, write conflict, lock busy. InternalError (1) is
+ * included because FerretDB reports a busy backend (SQLite "database is
+ * locked") that way; refusing a valid document for it would lose data.
+ */
+export const TRANSIENT_SERVER_CODES: ReadonlySet<number> = new Set([
+  1, 6, 7, 24, 46, 50, 64, 89, 91, 112, 133, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436,
+]);
 
 /** Labels the driver puts on errors that a later attempt can get past. */
 const RETRIABLE_LABELS = ['RetryableWriteError', 'ResetPool', 'PoolRequestedRetry', 'SystemOverloadedError'] as const;
@@ -53,4 +65,9 @@ export function describeDatabaseError(err: unknown): { code: number; reason: str
     return { code, reason: `${err.name}: ${err.message}` };
   }
   return { code: 0, reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+}
+
+/** A single-document write that collided with an existing `_id` (or other unique key). */
+export function isDuplicateKey(err: unknown): boolean {
+  return err instanceof MongoServerError && DUPLICATE_KEY_CODES.has(Number(err.code));
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay } from '../src/backoff.js';
+import { backoffDelay } from '../src/index.js';
 
 const policy = { minMs: 200, maxMs: 30_000 };
 

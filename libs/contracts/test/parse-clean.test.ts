@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseClean } from '../src/index.js';
-import { cleanTweet } from './helpers/clean-tweet.js';
+import { parseClean, type CleanTweet } from '../src/index.js';
 
-test('parseClean accepts a CleanTweet v1', () => {
-  const tweet = cleanTweet({ id: '1377650090978992134', hashtags: ['music'], createdAt: '2025-06-15T14:03:10Z' });
+const tweet: CleanTweet = {
+  schema_version: 1,
+  id: '1377650090978992134',
+  text: 'tweet #music',
+  lang: 'en',
+  created_at: '2025-06-15T14:03:10.000Z',
+  author: { id: '4602771083', username: 'kat', name: 'Kat' },
+  hashtags: ['music'],
+  mentions: [],
+  urls: [],
+  tokens: ['tweet', '#music'],
+  matched_keywords: ['#music'],
+  matching_rules: [{ id: '1377650087799754753', tag: null }],
+  source: 'synthetic',
+  received_at: '2025-06-15T14:03:11.000Z',
+  filtered_at: '2025-06-15T14:03:11.000Z',
+};
+
+test('parseClean accepts a CleanTweet v1 as the filter writes it', () => {
   const parsed = parseClean(Buffer.from(JSON.stringify(tweet)));
   assert.ok(parsed.ok);
   assert.deepEqual(parsed.tweet, tweet);
@@ -13,10 +29,10 @@ test('parseClean accepts a CleanTweet v1', () => {
 test('parseClean reports INVALID_JSON, SCHEMA_VIOLATION with the failing path, and a missing value', () => {
   const broken = parseClean(Buffer.from('{"schema_version": 1, "id": "1'));
   assert.equal(!broken.ok && broken.code, 'INVALID_JSON');
-  const tweet = cleanTweet({ id: '1', hashtags: ['music'], createdAt: null });
   const wrong = parseClean(Buffer.from(JSON.stringify({ ...tweet, hashtags: 'music' })));
   assert.equal(!wrong.ok && wrong.code, 'SCHEMA_VIOLATION');
   assert.match(!wrong.ok ? wrong.reason : '', /^hashtags:/);
   const empty = parseClean(null);
   assert.equal(!empty.ok && empty.code, 'SCHEMA_VIOLATION');
+  assert.equal(!empty.ok && empty.reason, 'record has no value');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeServer } from '../src/server-info.js';
+import { describeServer } from '../src/index.js';
 
 test('describeServer recognises FerretDB 1.x by buildInfo.ferretdbVersion and lists its gaps', () => {
   const info = describeServer({ version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 });

@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import { redactUri, type Logger } from '@tweet-pipeline/observability';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { describeDatabaseError, isDatabaseUnavailable } from './errors.js';
+import { describeServer, type ServerInfo } from './server-info.js';
+
+export interface MongoClientOptions {
+  readonly uri: string;
+  /** Shown in the server's logs and currentOp: `tweet-pipeline-<service>`. */
+  readonly appName: string;
+  /** A read or write slower than this fails on the socket and counts as "database unavailable". */
+  readonly socketTimeoutMs?: number;
+}
+
+/**
+ * A pipeline service's client. TLS and credentials come from the connection
+ * string. The driver's own single write retry is off: services retry,
+ * idempotently, with their own backoff (`retryWhileUnavailable`).
+ */
+export function createMongoClient(options: MongoClientOptions): MongoClient {
+  return new MongoClient(options.uri, {
+    appName: options.appName,
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    socketTimeoutMS: options.socketTimeoutMs ?? 30_000,
+    retryWrites: false,
+  });
+}
+
+export interface RetryOptions {
+  /** What is being attempted, for the log line: "connect to …", "create indexes". */
+  readonly what: string;
+  readonly backoff: BackoffPolicy;
+  readonly log: Logger;
+  readonly signal?: AbortSignal;
+  /** Errors besides "database unavailable" that another attempt gets past (e.g. a lost race). */
+  readonly retryAlso?: (err: unknown) => boolean;
+  /** Told when an attempt fails because the database is unavailable, and when one succeeds: for /readyz. */
+  readonly onAvailability?: (available: boolean) => void;
+}
+
+/**
+ * Runs `operation` until it succeeds, waiting out an unavailable database
+ * with capped backoff, so a service neither crashes nor spins while its
+ * database is away. The operation must be safe to run again.
+ *
+ * @throws the operation's error when it means "refused" rather than
+ *   "unavailable"; an AbortError when `signal` fires.
+ */
+export async function retryWhileUnavailable<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { signal } = options;
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    try {
+      const result = await operation();
+      options.onAvailability?.(true);
+      return result;
+    } catch (err) {
+      const unavailable = isDatabaseUnavailable(err);
+      if (!unavailable && !(options.retryAlso?.(err) ?? false)) throw err;
+      if (unavailable) options.onAvailability?.(false);
+      const delayMs = backoffDelay(attempt, options.backoff);
+      const { reason } = describeDatabaseError(err);
+      options.log.warn({ attempt, delayMs, reason }, `${options.what} failed; retrying`);
+      await sleep(delayMs, undefined, signal === undefined ? undefined : { signal });
+    }
+  }
+}
+
+/**
+ * Connects (waiting for the database like `retryWhileUnavailable`) and says
+ * which server it is, with the features it lacks (`ServerGaps`) for the caller
+ * to warn about where they matter.
+ *
+ * @throws the driver's error when the server answers but refuses (e.g. authentication).
+ */
+export async function connectWithRetry(
+  client: MongoClient,
+  uri: string,
+  options: Omit<RetryOptions, 'what' | 'retryAlso'>,
+): Promise<ServerInfo> {
+  const server = await retryWhileUnavailable(
+    async () => {
+      await client.connect();
+      return describeServer(await client.db('admin').command({ buildInfo: 1 }));
+    },
+    { ...options, what: `connect to ${redactUri(uri)}` },
+  );
+  options.log.info({ uri: redactUri(uri), server: server.kind, version: server.version }, 'connected to the database');
+  return server;
+}

@@ -1,0 +1,27 @@
+// MongoDB for pipeline services: one client set-up, one reading of driver errors, waiting out outages, exactly-once counters.
+export { backoffDelay, type BackoffPolicy } from './backoff.js';
+export {
+  DUPLICATE_KEY_CODES,
+  TRANSIENT_SERVER_CODES,
+  describeDatabaseError,
+  isDatabaseUnavailable,
+  isDuplicateKey,
+  writeErrorCount,
+} from './errors.js';
+export { describeServer, ServerGaps, type ServerGap, type ServerInfo } from './server-info.js';
+export {
+  connectWithRetry,
+  createMongoClient,
+  retryWhileUnavailable,
+  type MongoClientOptions,
+  type RetryOptions,
+} from './connection.js';
+export {
+  addCounts,
+  counterUpdate,
+  planIncrements,
+  type CounterBatch,
+  type CounterDocument,
+  type CounterHit,
+  type CounterIncrement,
+} from './partition-counters.js';
