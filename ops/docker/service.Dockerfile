@@ -1,11 +1,12 @@
 # syntax=docker/dockerfile:1
-# The image of any deployable workspace of the monorepo (services/*, tools/x-api-emulator), built
-# from the repository root as context:
+# The one Dockerfile of the repository: the image of any deployable workspace of the monorepo
+# (services/*, tools/x-api-emulator), built from the repository root as context:
 #   docker build -f ops/docker/service.Dockerfile \
 #     --build-arg WORKSPACE=services/trends --build-arg PORT=9104 -t tweet-pipeline/trends .
-# services/<name>/Dockerfile and ops/docker/x-api-emulator.Dockerfile are this file with the
-# arguments filled in, rendered by `npm run render -w tools/deploy-checks`; a test fails when one
-# drifts from it. Edit this file, then render.
+# WORKSPACE (required) is the workspace the image runs, PORT the port its health check asks,
+# HEALTH_PATH (default /healthz) the path. Each image's arguments are listed once in
+# tools/deploy-checks/src/images.ts (ImageTargets); docker-compose.yml and ops/ci/build-image.sh
+# pass the same, and tools/deploy-checks/test/dockerfile.test.ts checks this recipe for each.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -65,7 +66,12 @@ ARG WORKSPACE
 ARG PORT
 ARG HEALTH_PATH=/healthz
 ENV HEALTHCHECK_URL=http://127.0.0.1:${PORT}${HEALTH_PATH}
-# per-image settings
+# Container defaults of settings whose own defaults suit a developer's machine. Each is read by
+# one workspace only and ignored by the others: the producer spools into the directory made above,
+# the X API emulator listens on every interface (127.0.0.1 is unreachable from outside) on PORT.
+ENV PRODUCER_SPOOL_PATH=/var/lib/tweet-pipeline/spool/producer.db \
+  X_EMULATOR_HOST=0.0.0.0 \
+  X_EMULATOR_PORT=${PORT}
 EXPOSE ${PORT}
 # Numeric, so Kubernetes can check runAsNonRoot; 1000 is the image's `node` user.
 USER 1000:1000

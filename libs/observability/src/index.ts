@@ -3,9 +3,4 @@ export { createMetricsRegistry } from './registry.js';
 export { dlqMessagesCounter, consumerLagGauge, endToEndLatencyHistogram } from './pipeline-metrics.js';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type Readiness } from './ops-server.js';
 export { installShutdown, installFatalHandlers, exitOnFatal, type ShutdownOptions } from './process-lifecycle.js';
-export {
-  runService,
-  type ServiceContext,
-  type ServiceSettings,
-  type StartedService,
-} from './service-runner.js';
+export { runService, type ServiceContext, type ServiceSettings, type StartedService } from './service-runner.js';

@@ -22,6 +22,8 @@ export interface ServiceContext {
   readonly registry: Registry;
   /** Aborted on SIGTERM/SIGINT: start-up waits (a database or broker not there yet) end early. */
   readonly signal: AbortSignal;
+  /** Names the start-up step under way; /readyz shows it until the start function returns. */
+  readonly starting: (step: string) => void;
 }
 
 /** A started service: how ready it is, and how it stops. */
@@ -34,8 +36,8 @@ export interface StartedService {
 /**
  * The life of a pipeline service process, so that a service is only its own
  * work: logger and fatal handlers, a metrics registry with the process
- * metrics, the ops server (/readyz false with "starting" until `start`
- * resolves), and a graceful stop on SIGTERM/SIGINT within the grace period.
+ * metrics, the ops server (/readyz false with the current start-up step
+ * until `start` resolves), and a graceful stop on SIGTERM/SIGINT within the grace period.
  * A start-up that throws (not because of a stop) ends the process with a
  * fatal log line: the orchestrator restarts it.
  */
@@ -48,13 +50,15 @@ export async function runService(
   const registry = createMetricsRegistry();
   const stopping = new AbortController();
   let started: StartedService | undefined;
+  let step = 'starting';
   const ops = await startOpsServer({
     port: settings.port,
     registry,
     log,
-    readiness: () => started?.readiness() ?? { ready: false, reason: 'starting' },
+    readiness: () => started?.readiness() ?? { ready: false, reason: step },
   });
-  const starting = start({ log, registry, signal: stopping.signal }).then(
+  const context: ServiceContext = { log, registry, signal: stopping.signal, starting: (next) => (step = next) };
+  const starting = start(context).then(
     (service) => {
       started = service;
       return service;

@@ -35,9 +35,9 @@ async function readyz(port: number): Promise<{ status: number; body: unknown }> 
   return { status: res.status, body: await res.json() };
 }
 
-test('runService answers /readyz "starting" until start-up ends, then the service’s readiness; SIGTERM runs stop and exits 0', async () => {
+test('runService answers /readyz with the start-up step until start-up ends, then the service’s readiness; SIGTERM runs stop and exits 0', async () => {
   const { child, port, lines } = await start({ TINY_START_MS: '1500' });
-  assert.deepEqual(await readyz(port), { status: 503, body: { ready: false, reason: 'starting' } });
+  assert.deepEqual(await readyz(port), { status: 503, body: { ready: false, reason: 'waiting for the test' } });
   const deadline = Date.now() + 10_000;
   while (!lines.some((l) => l.includes('"started"')) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50));

@@ -10,19 +10,9 @@ import {
   runBatchConsumer,
   startLagReporter,
   type Consumer,
-  type LagReporter,
-  type Producer,
-  type RunningConsumer,
 } from '@tweet-pipeline/kafka';
-import {
-  createLogger,
-  createMetricsRegistry,
-  exitOnFatal,
-  installFatalHandlers,
-  installShutdown,
-  startOpsServer,
-} from '@tweet-pipeline/observability';
 import { connectWithRetry, createMongoClient, retryWhileUnavailable, ServerGaps } from '@tweet-pipeline/mongo';
+import { exitOnFatal, runService } from '@tweet-pipeline/observability';
 import { createBatchFlusher } from './batch-flusher.js';
 import { loadSinkConfig, sinkMongoClientOptions } from './config.js';
 import { DatabaseAvailability } from './database-availability.js';
@@ -41,78 +31,40 @@ const IN_PLACE_ATTEMPTS = 4;
 /** After an assignment, when to look for partitions left paused by an earlier outage (the client applies it after the callback). */
 const STRAY_CHECK_MS = 2_000;
 const config = loadSinkConfig(process.env);
-const log = createLogger({ service: SERVICE, level: config.logLevel });
-installFatalHandlers(log);
-const registry = createMetricsRegistry();
-const metrics = sinkMetrics(registry);
 const { names } = config.topics;
-const stopping = new AbortController();
 
-const mongo = createMongoClient(sinkMongoClientOptions(config));
-const collection = mongo
-  .db(config.mongo.database)
-  .collection<TweetDocument>(config.mongo.collection, { writeConcern: driverWriteConcern(config.mongo.writeConcern) });
-let startup: string | undefined = 'connecting to the database';
-let consumer: RunningConsumer | undefined;
-// The client the batches come from, captured by the first batch: commits, rewinds and resumes go through it.
-let kafkaConsumer: Consumer | undefined;
-let batcher: PartitionBatcher<SinkEntry> | undefined;
-let dlqProducer: Producer | undefined;
-let lag: LagReporter | undefined;
+await runService({ service: SERVICE, ...config }, async ({ log, registry, signal, starting }) => {
+  const metrics = sinkMetrics(registry);
+  const mongo = createMongoClient(sinkMongoClientOptions(config));
+  const collection = mongo
+    .db(config.mongo.database)
+    .collection<TweetDocument>(config.mongo.collection, {
+      writeConcern: driverWriteConcern(config.mongo.writeConcern),
+    });
+  // The client the batches come from, captured by the first batch: commits, rewinds and resumes go through it.
+  let kafkaConsumer: Consumer | undefined;
+  let batcher: PartitionBatcher<SinkEntry> | undefined;
+  const availability = new DatabaseAvailability({
+    // connect() is a no-op on a connected client and reopens one that a failed connect left closed.
+    probe: async () => {
+      await mongo.connect();
+      await probeWrite(collection, config.mongo.writeConcern);
+    },
+    backoff: config.retry,
+    log: log.child({ component: 'database-availability' }),
+    onChange: (available) => {
+      metrics.databaseAvailable.set(available ? 1 : 0);
+      if (available && kafkaConsumer !== undefined && batcher !== undefined) {
+        resumePartitions(kafkaConsumer, batcher.releasePaused(), log);
+      }
+    },
+  });
 
-const availability = new DatabaseAvailability({
-  // connect() is a no-op on a connected client and reopens one that a failed connect left closed.
-  probe: async () => {
-    await mongo.connect();
-    await probeWrite(collection, config.mongo.writeConcern);
-  },
-  backoff: config.retry,
-  log: log.child({ component: 'database-availability' }),
-  onChange: (available) => {
-    metrics.databaseAvailable.set(available ? 1 : 0);
-    if (available && kafkaConsumer !== undefined && batcher !== undefined) {
-      resumePartitions(kafkaConsumer, batcher.releasePaused(), log);
-    }
-  },
-});
-
-const ops = await startOpsServer({
-  port: config.port,
-  registry,
-  log,
-  readiness: () => {
-    if (startup !== undefined) return { ready: false, reason: startup };
-    if (!availability.available) return { ready: false, reason: 'database unavailable; consumption paused, retrying' };
-    return consumer?.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
-  },
-});
-
-installShutdown({
-  log,
-  graceMs: config.shutdownGraceMs,
-  stop: async () => {
-    stopping.abort();
-    // Buffered batches are written and committed while the consumer is still in the group.
-    await batcher?.drain();
-    await availability.stop();
-    await lag?.stop();
-    await consumer?.stop();
-    await dlqProducer?.disconnect();
-    await mongo.close();
-    await ops.close();
-  },
-});
-
-start().catch((err: unknown) => {
-  // A stop during start-up aborts the waits; the shutdown handler exits.
-  if (!stopping.signal.aborted) exitOnFatal(log, err);
-});
-
-async function start(): Promise<void> {
-  const retry = { backoff: config.retry, log, signal: stopping.signal };
+  starting('connecting to the database');
+  const retry = { backoff: config.retry, log, signal };
   const server = await connectWithRetry(mongo, config.mongo.uri, retry);
   for (const gap of server.gaps) log.warn({ server: server.kind, version: server.version, gap }, ServerGaps[gap]);
-  startup = 'creating indexes';
+  starting('creating indexes');
   const retention = await retryWhileUnavailable(() => ensureIndexes(collection, config.ttlSeconds, log), {
     ...retry,
     what: 'create indexes',
@@ -121,27 +73,18 @@ async function start(): Promise<void> {
     ...retry,
     what: 'probe the write concern',
   });
-  log.info(
-    {
-      database: config.mongo.database,
-      collection: config.mongo.collection,
-      writeConcern: config.mongo.writeConcern,
-      retention,
-      ttlSeconds: config.ttlSeconds,
-    },
-    'database ready',
-  );
+  const { database, collection: name, writeConcern } = config.mongo;
+  log.info({ database, collection: name, writeConcern, retention, ttlSeconds: config.ttlSeconds }, 'database ready');
   availability.writeSucceeded();
   // The driver's monitor sees a returning server before the current backoff step ends.
   mongo.on('serverHeartbeatSucceeded', () => availability.wake());
 
-  startup = 'joining the consumer group';
+  starting('joining the consumer group');
   const kafka = createKafka({ ...config.kafka, log });
   const specs = pipelineTopicSpecs(config.topics);
   await ensureTopics(kafka, [specs.clean, specs.dlq], log);
-  const producer = createProducer(kafka);
-  dlqProducer = producer;
-  await producer.connect();
+  const dlqProducer = createProducer(kafka);
+  await dlqProducer.connect();
 
   const flush = createBatchFlusher({
     service: SERVICE,
@@ -156,7 +99,7 @@ async function start(): Promise<void> {
     },
     availability,
     sendToDlq: async (messages) => {
-      await producer.send({ topic: names.dlq, messages });
+      await dlqProducer.send({ topic: names.dlq, messages });
     },
     commit: async (tp, offset) => {
       await kafkaConsumer?.commitOffsets([{ topic: tp.topic, partition: tp.partition, offset }]);
@@ -177,9 +120,8 @@ async function start(): Promise<void> {
     onPausedChange: (paused) => metrics.pausedPartitions.set(paused),
   });
   batcher = partitionBatcher;
-  if (stopping.signal.aborted) return;
 
-  consumer = await runBatchConsumer({
+  const consumer = await runBatchConsumer({
     kafka,
     groupId: config.groupId,
     topics: [names.clean],
@@ -202,7 +144,23 @@ async function start(): Promise<void> {
       return partitionBatcher.add({ topic: batch.topic, partition: batch.partition }, batch.messages.map(toSinkEntry));
     },
   });
-  lag = startLagReporter({ kafka, registry, targets: [{ group: config.groupId, topic: names.clean }], log });
+  const lag = startLagReporter({ kafka, registry, targets: [{ group: config.groupId, topic: names.clean }], log });
   kafkaConsumer ??= consumer.consumer;
-  startup = undefined;
-}
+
+  return {
+    readiness: () => {
+      if (!availability.available)
+        return { ready: false, reason: 'database unavailable; consumption paused, retrying' };
+      return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+    },
+    stop: async () => {
+      // Buffered batches are written and committed while the consumer is still in the group.
+      await partitionBatcher.drain();
+      await availability.stop();
+      await lag.stop();
+      await consumer.stop();
+      await dlqProducer.disconnect();
+      await mongo.close();
+    },
+  };
+});

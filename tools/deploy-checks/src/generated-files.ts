@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ServiceDockerfileTemplate, renderDockerfile } from './dockerfile.js';
 import { K8sDashboardsDir, renderDashboardFiles } from './grafana-dashboards.js';
-import { presentImageTargets } from './images.js';
 import { formatLikeRepo } from './formatting.js';
 import { AlertRulesFile, PrometheusRuleFile, renderPrometheusRule } from './prometheus-rule.js';
 
@@ -14,15 +12,12 @@ export interface GeneratedFile {
 
 /**
  * Every generated deployment file with the content it must have (formatted as prettier would):
- * the per-image Dockerfiles, the PrometheusRule and the dashboards' ConfigMaps. A source that
- * does not exist yet generates nothing.
+ * the PrometheusRule and the dashboards' ConfigMaps. A source that does not exist yet generates
+ * nothing. (Images have no generated files: each is built from ops/docker/service.Dockerfile with
+ * its build arguments, src/images.ts.)
  */
 export async function expectedGeneratedFiles(root: string): Promise<GeneratedFile[]> {
-  const template = readFileSync(join(root, ServiceDockerfileTemplate), 'utf8');
-  const files: GeneratedFile[] = presentImageTargets(root).map((target) => ({
-    path: target.dockerfile,
-    content: renderDockerfile(template, target),
-  }));
+  const files: GeneratedFile[] = [];
   if (existsSync(join(root, AlertRulesFile))) {
     files.push({
       path: PrometheusRuleFile,

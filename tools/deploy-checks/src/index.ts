@@ -1,12 +1,24 @@
 export { repoRoot } from './repo.js';
 export { formatLikeRepo } from './formatting.js';
-export { ImageTargets, presentImageTargets, type ImageTarget } from './images.js';
 export {
-  ServiceDockerfileTemplate,
-  renderDockerfile,
+  ServiceDockerfile,
+  DefaultHealthPath,
+  ImageTargets,
+  imageBuildArgs,
+  presentImageTargets,
+  type ImageTarget,
+} from './images.js';
+export {
   parseDockerfile,
   execForm,
+  expandVariables,
+  keyValuePairs,
+  dockerStages,
+  declaredArgs,
+  imageConfig,
   type DockerInstruction,
+  type DockerStage,
+  type ImageConfig,
 } from './dockerfile.js';
 export { AlertRulesFile, PrometheusRuleFile, renderPrometheusRule, ruleGroups } from './prometheus-rule.js';
 export {

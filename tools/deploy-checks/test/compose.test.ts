@@ -4,11 +4,23 @@ import { join, posix } from 'node:path';
 import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { dashboardFiles, presentImageTargets, repoRoot } from '../src/index.js';
+import {
+  ImageTargets,
+  ServiceDockerfile,
+  dashboardFiles,
+  imageBuildArgs,
+  presentImageTargets,
+  repoRoot,
+} from '../src/index.js';
 
+interface ComposeBuild {
+  context?: string;
+  dockerfile?: string;
+  args?: Record<string, string | number | boolean | null> | string[];
+}
 interface ComposeService {
   image?: string;
-  build?: { context?: string; dockerfile?: string } | string;
+  build?: ComposeBuild | string;
   ports?: (string | { target: number; published?: string | number })[];
   environment?: Record<string, string | number | boolean | null> | string[];
   volumes?: (string | { type?: string; source?: string; target: string })[];
@@ -29,6 +41,19 @@ const composeText = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
 // Compose resolves YAML merge keys (<<) before validating; so does this parse.
 const compose = parse(composeText, { merge: true }) as ComposeFile;
 const services = Object.entries(compose.services);
+
+/** A service's build section in its long form (`build: .` is a context alone). */
+const buildOf = (service: ComposeService): ComposeBuild | undefined =>
+  typeof service.build === 'string' ? { context: service.build } : service.build;
+
+/** Build args as the builder receives them (a `KEY=value` list or a map; null values dropped). */
+function buildArgs(build: ComposeBuild | undefined): Record<string, string> {
+  const args = build?.args ?? {};
+  const entries = Array.isArray(args)
+    ? args.map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string | undefined])
+    : Object.entries(args).map(([k, v]) => [k, v === null ? undefined : String(v)] as [string, string | undefined]);
+  return Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== undefined));
+}
 
 /** `${NAME:-default}` and friends as Compose interpolates them with none of the variables set. */
 function interpolate(value: string): string {
@@ -93,6 +118,10 @@ describe('docker-compose.yml', () => {
     const ok = validate(compose);
     assert.ok(ok, JSON.stringify(validate.errors, null, 2));
     assert.equal(compose.name, 'tweet-pipeline');
+    // The build sections come from the x-image-build extension field by a merge key; the merged
+    // sections were validated above, the extension field is what they share.
+    const shared = (parse(composeText) as Record<string, unknown>)['x-image-build'];
+    assert.deepEqual(shared, { context: '.', dockerfile: ServiceDockerfile }, 'x-image-build');
   });
 
   test('healthchecks every long-running service; only one-shots go without', () => {
@@ -126,19 +155,26 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('builds each project image from the repository root with its rendered Dockerfile, ops ports published', () => {
+  test(`builds each project image from the repository root with ${ServiceDockerfile} and its ImageTarget's build args, ops ports published`, () => {
+    assert.ok(existsSync(join(repoRoot, ServiceDockerfile)), `${ServiceDockerfile} exists`);
     const targets = presentImageTargets(repoRoot);
     for (const target of targets) {
       const service = compose.services[target.name];
       assert.ok(service, `a service ${target.name}`);
       assert.match(service.image ?? '', new RegExp(`^tweet-pipeline/${target.name}:`), `${target.name}: image name`);
-      const build = typeof service.build === 'string' ? { context: service.build } : service.build;
+      const build = buildOf(service);
       assert.equal(build?.context, '.', `${target.name}: the repository root is the build context`);
-      assert.equal(build?.dockerfile, target.dockerfile, `${target.name}: its Dockerfile`);
-      assert.ok(existsSync(join(repoRoot, target.dockerfile)), `${target.dockerfile} exists`);
+      assert.equal(build?.dockerfile, ServiceDockerfile, `${target.name}: built from the one recipe`);
+      assert.deepEqual(buildArgs(build), imageBuildArgs(target), `${target.name}: build args`);
       assert.ok(
         publishedPorts(service).some((p) => p.host === target.port && p.container === target.port),
         `${target.name}: port ${target.port} published`,
+      );
+    }
+    for (const [name] of services.filter(([, s]) => s.build !== undefined)) {
+      assert.ok(
+        ImageTargets.some((t) => t.name === name),
+        `${name}: builds an image that is no ImageTarget (src/images.ts)`,
       );
     }
     for (const port of [9101, 9102, 9103]) {

@@ -1,55 +1,35 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
 import {
-  ServiceDockerfileTemplate,
+  DefaultHealthPath,
+  ImageTargets,
+  ServiceDockerfile,
+  declaredArgs,
+  dockerStages,
   execForm,
+  imageBuildArgs,
+  imageConfig,
   parseDockerfile,
   presentImageTargets,
-  renderDockerfile,
   repoRoot,
-  type DockerInstruction,
-  type ImageTarget,
+  type DockerStage,
 } from '../src/index.js';
 
 const run = promisify(execFile);
 const NODE_BASE = /^node:24(\.[\d.]+)?-(bookworm|trixie)-slim$/;
 
-interface Stage {
-  readonly base: string;
-  readonly name: string | undefined;
-  readonly instructions: DockerInstruction[];
-}
+const last = (stage: DockerStage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).at(-1);
 
-/** Stages of a Dockerfile, `FROM ${ARG}` resolved with the ARG defaults declared before the first FROM. */
-function stages(text: string): Stage[] {
-  const instructions = parseDockerfile(text);
-  const globalArgs = new Map<string, string>();
-  const result: { base: string; name: string | undefined; instructions: DockerInstruction[] }[] = [];
-  for (const instruction of instructions) {
-    if (instruction.keyword === 'FROM') {
-      const [image = '', , name] = instruction.args.split(/\s+/);
-      const base = image.replace(/\$\{?(\w+)\}?/g, (_m, arg: string) => globalArgs.get(arg) ?? '');
-      result.push({ base, name, instructions: [] });
-    } else if (result.length === 0 && instruction.keyword === 'ARG') {
-      const [arg = '', value = ''] = instruction.args.split('=');
-      globalArgs.set(arg, value);
-    } else {
-      result.at(-1)?.instructions.push(instruction);
-    }
-  }
-  return result;
-}
-
-const last = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).at(-1);
-
-function checkImageRecipe(text: string, target: ImageTarget | undefined): void {
-  const all = stages(text);
+/** The properties every image built from the recipe has, whatever its build arguments. */
+function checkImageRecipe(text: string): void {
+  const all = dockerStages(text);
   assert.ok(all.length >= 2, 'multi-stage: the runtime stage leaves compilers and dev dependencies behind');
   for (const stage of all) {
     const fromStage = all.some((s) => s.name === stage.base);
@@ -68,28 +48,10 @@ function checkImageRecipe(text: string, target: ImageTarget | undefined): void {
   const cmd = execForm(last(runtime, 'CMD')?.args ?? '');
   assert.ok(cmd, 'CMD in exec form (node is PID 1 and receives SIGTERM itself)');
   assert.equal(cmd[0], 'node');
-  if (target !== undefined) {
-    assert.deepEqual(cmd, ['node', `${target.workspace}/dist/src/main.js`]);
-    assert.equal(last(runtime, 'WORKDIR')?.args, '/app');
-    // Build arguments as the runtime stage sees them, substituted into its ENV lines.
-    const args = new Map<string, string>();
-    const env = new Map<string, string>();
-    for (const instruction of runtime.instructions) {
-      const [key = '', value = ''] = instruction.args.split(/=(.*)/s);
-      if (instruction.keyword === 'ARG') args.set(key, value);
-      if (instruction.keyword === 'ENV')
-        env.set(
-          key,
-          value.replace(/\$\{(\w+)\}/g, (_m, a: string) => args.get(a) ?? ''),
-        );
-    }
-    assert.equal(env.get('HEALTHCHECK_URL'), `http://127.0.0.1:${target.port}${target.healthPath}`);
-    for (const [key, value] of Object.entries(target.env)) assert.equal(env.get(key), value, `ENV ${key}`);
-    assert.ok(
-      runtime.instructions.some((i) => i.keyword === 'EXPOSE'),
-      'EXPOSE the port',
-    );
-  }
+  assert.ok(
+    runtime.instructions.some((i) => i.keyword === 'EXPOSE'),
+    'EXPOSE the port',
+  );
   for (const instruction of runtime.instructions.filter((i) => i.keyword === 'RUN')) {
     assert.doesNotMatch(instruction.args, /npm (ci|install)/, 'no npm install in the runtime stage');
   }
@@ -108,38 +70,127 @@ function checkImageRecipe(text: string, target: ImageTarget | undefined): void {
   );
 }
 
-describe('Dockerfiles', () => {
-  const template = readFileSync(join(repoRoot, ServiceDockerfileTemplate), 'utf8');
+/** Files named Dockerfile or *.Dockerfile under `dir` (dependencies, build output and VCS data skipped). */
+function dockerfiles(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory())
+      return ['node_modules', 'dist', '.git', '.local-stack'].includes(entry.name) ? [] : dockerfiles(dir, path);
+    return /(^|\.)Dockerfile$/i.test(entry.name) ? [path] : [];
+  });
+}
 
-  test('every services/* workspace has an image target and a Dockerfile', () => {
-    const workspaces = readdirSync(join(repoRoot, 'services')).filter((d) =>
-      existsSync(join(repoRoot, 'services', d, 'package.json')),
+describe('Dockerfiles', () => {
+  const recipe = readFileSync(join(repoRoot, ServiceDockerfile), 'utf8');
+
+  test('every deployable services/<name> workspace (has src/main.ts) has an ImageTarget', () => {
+    const deployable = readdirSync(join(repoRoot, 'services')).filter((d) =>
+      existsSync(join(repoRoot, 'services', d, 'src/main.ts')),
     );
-    const targets = presentImageTargets(repoRoot).map((t) => t.workspace);
-    for (const name of workspaces) {
+    assert.ok(deployable.length >= 4, `deployable services: ${deployable.join(' ')}`);
+    const targets = ImageTargets.map((t) => t.workspace);
+    for (const name of deployable) {
       assert.ok(targets.includes(`services/${name}`), `services/${name}: add it to ImageTargets (src/images.ts)`);
-      assert.ok(existsSync(join(repoRoot, 'services', name, 'Dockerfile')), `services/${name}/Dockerfile`);
     }
+    assert.equal(new Set(ImageTargets.map((t) => t.name)).size, ImageTargets.length, 'image names are unique');
   });
 
-  test('ops/docker/service.Dockerfile builds any workspace: node:24 slim stages, non-root, health check, exec CMD', () => {
-    checkImageRecipe(template, undefined);
+  test(`${ServiceDockerfile} is the only Dockerfile: every image is built from it with build arguments`, () => {
+    assert.deepEqual(dockerfiles(repoRoot), [ServiceDockerfile]);
+  });
+
+  test(`${ServiceDockerfile} builds any workspace: node:24 slim stages, non-root, health check, exec CMD`, () => {
+    checkImageRecipe(recipe);
+    const required = parseDockerfile(recipe).filter((i) => i.keyword === 'ARG' && i.args === 'WORKSPACE');
+    assert.ok(required.length > 0, 'ARG WORKSPACE, without a default');
     assert.ok(
-      parseDockerfile(template).some((i) => i.keyword === 'ARG' && i.args === 'WORKSPACE'),
-      'ARG WORKSPACE',
+      parseDockerfile(recipe).some((i) => i.keyword === 'RUN' && i.args.includes('test -n "${WORKSPACE}"')),
+      'a build without --build-arg WORKSPACE fails at once',
+    );
+    assert.ok(
+      parseDockerfile(recipe).some((i) => i.keyword === 'ARG' && i.args === `HEALTH_PATH=${DefaultHealthPath}`),
     );
   });
 
   for (const target of presentImageTargets(repoRoot)) {
-    test(`${target.dockerfile} is the template rendered for ${target.workspace}, with no drift`, () => {
-      const actual = readFileSync(join(repoRoot, target.dockerfile), 'utf8');
-      assert.equal(actual, renderDockerfile(template, target), 'run: npm run render -w tools/deploy-checks');
+    const buildArgs = imageBuildArgs(target);
+    const flags = Object.entries(buildArgs)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ');
+
+    test(`${target.name} (${flags}): runs node ${target.workspace}/dist/src/main.js as a non-root user, health-checked`, () => {
+      const declared = declaredArgs(recipe);
+      for (const arg of Object.keys(buildArgs)) assert.ok(declared.has(arg), `the recipe declares ARG ${arg}`);
+      const image = imageConfig(recipe, buildArgs);
+      assert.equal(image.workdir, `/app/${target.workspace}`);
+      assert.ok(image.cmd, 'CMD in exec form');
+      assert.equal(image.cmd[0], 'node');
+      assert.equal(
+        posix.resolve(image.workdir, image.cmd[1] ?? ''),
+        `/app/${target.workspace}/dist/src/main.js`,
+        'the CMD runs the workspace entry point',
+      );
+      assert.match(image.user ?? 'root', /^[1-9]\d*(:\d+)?$/, 'a numeric non-root USER');
+      assert.ok(image.healthcheck?.includes('healthcheck.mjs'), 'HEALTHCHECK with ops/docker/healthcheck.mjs');
+      assert.equal(image.env['HEALTHCHECK_URL'], `http://127.0.0.1:${target.port}${target.healthPath}`);
+      assert.deepEqual(image.exposed, [String(target.port)], `EXPOSE ${target.port}`);
+      assert.equal(image.env['NODE_ENV'], 'production');
+      for (const [key, value] of Object.entries(target.env)) assert.equal(image.env[key], value, `ENV ${key}`);
     });
 
-    test(`${target.dockerfile} runs node ${target.workspace}/dist/src/main.js as a non-root user, health-checked`, () => {
-      checkImageRecipe(readFileSync(join(repoRoot, target.dockerfile), 'utf8'), target);
+    test(`${target.workspace} has a package.json whose bin/main is the dist/src/main.js the recipe's CMD runs`, () => {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, target.workspace, 'package.json'), 'utf8')) as {
+        main?: string;
+        bin?: string | Record<string, string>;
+      };
+      const cmd = imageConfig(recipe, buildArgs).cmd ?? [];
+      const entry = posix.relative(`/app/${target.workspace}`, posix.resolve(`/app/${target.workspace}`, cmd[1] ?? ''));
+      const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
+      const entries = [...bins, manifest.main ?? ''].map((p) => posix.normalize(p));
+      assert.ok(entries.includes(entry), `${target.workspace}/package.json: bin or main ${entry} (has ${entries})`);
+      assert.ok(existsSync(join(repoRoot, target.workspace, 'src/main.ts')), `${target.workspace}/src/main.ts`);
+      const tsconfig = JSON.parse(readFileSync(join(repoRoot, target.workspace, 'tsconfig.json'), 'utf8')) as {
+        compilerOptions?: { rootDir?: string; outDir?: string };
+      };
+      const { rootDir, outDir } = tsconfig.compilerOptions ?? {};
+      assert.equal(posix.join(outDir ?? '', posix.relative(rootDir ?? '.', 'src/main.js')), entry, 'tsc emits it');
     });
   }
+
+  test('ops/ci/build-image.sh builds every ImageTarget from the recipe with the same build arguments', () => {
+    const script = join(repoRoot, 'ops/ci/build-image.sh');
+    for (const target of ImageTargets) {
+      const command = execFileSync('bash', [script, target.name, 'registry.example/acme', 'abc123'], {
+        encoding: 'utf8',
+        env: { ...process.env, DRY_RUN: '1' },
+      })
+        .trimEnd()
+        .split('\n');
+      assert.deepEqual(command.slice(0, 3), ['docker', 'buildx', 'build'], target.name);
+      const option = (name: string) => command.flatMap((arg, i) => (command[i - 1] === name ? [arg] : []));
+      assert.deepEqual(option('--file'), [join(repoRoot, ServiceDockerfile)], `${target.name}: --file`);
+      assert.deepEqual(option('--tag'), [`registry.example/acme/tweet-pipeline-${target.name}:abc123`]);
+      assert.deepEqual(
+        Object.fromEntries(option('--build-arg').map((arg) => arg.split(/=(.*)/s).slice(0, 2))),
+        imageBuildArgs(target),
+        `${target.name}: --build-arg`,
+      );
+      assert.equal(posix.resolve(command.at(-1)!), posix.resolve(repoRoot), 'the repository root is the context');
+    }
+    assert.throws(
+      () => execFileSync('bash', [script, 'nope', 'r', 't'], { env: { ...process.env, DRY_RUN: '1' }, stdio: 'pipe' }),
+      /no image named nope/,
+    );
+  });
+
+  test('the CD workflow builds exactly the ImageTargets', () => {
+    const cd = parse(readFileSync(join(repoRoot, '.github/workflows/cd.yml'), 'utf8')) as {
+      jobs: { images: { strategy: { matrix: { image: string[] } }; steps: { run?: string }[] } };
+    };
+    const matrix = cd.jobs.images.strategy.matrix.image;
+    assert.deepEqual([...matrix].sort(), ImageTargets.map((t) => t.name).sort());
+    assert.ok(cd.jobs.images.steps.some((step) => step.run?.includes('ops/ci/build-image.sh "${{ matrix.image }}"')));
+  });
 
   test('.dockerignore keeps dependencies, build output, VCS data and secrets out of the build context', () => {
     const patterns = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')

@@ -7,11 +7,10 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {
   AlertRulesFile,
-  ImageTargets,
+  K8sDashboardsDir,
   PrometheusRuleFile,
-  ServiceDockerfileTemplate,
   dashboardConfigMapName,
-  renderDockerfile,
+  expectedGeneratedFiles,
   renderPrometheusRule,
   repoRoot,
   ruleGroups,
@@ -19,8 +18,21 @@ import {
 } from '../src/index.js';
 
 describe('generated deployment files', () => {
-  test('staleGeneratedFiles finds none: Dockerfiles, PrometheusRule and dashboard copies are current', async () => {
+  test('staleGeneratedFiles finds none: PrometheusRule and dashboard copies are current', async () => {
     assert.deepEqual(await staleGeneratedFiles(repoRoot), [], 'run: npm run render -w tools/deploy-checks');
+  });
+
+  test('renders the PrometheusRule and the dashboard copies, and no Dockerfile (images use the one recipe)', async () => {
+    const paths = (await expectedGeneratedFiles(repoRoot)).map((file) => file.path);
+    assert.ok(paths.includes(PrometheusRuleFile), PrometheusRuleFile);
+    assert.ok(
+      paths.some((path) => path.startsWith(`${K8sDashboardsDir}/`)),
+      `${K8sDashboardsDir} copies`,
+    );
+    assert.deepEqual(
+      paths.filter((path) => /Dockerfile$/i.test(path)),
+      [],
+    );
   });
 
   test('main.js check exits 0 and says the generated files are up to date', async () => {
@@ -54,18 +66,6 @@ describe('generated deployment files', () => {
     assert.equal(rendered.apiVersion, 'monitoring.coreos.com/v1');
     assert.deepEqual(rendered.spec.groups, ruleGroups(alerts));
     assert.throws(() => renderPrometheusRule('rules: []'), /no "groups" list/);
-  });
-
-  test('renderDockerfile fills in the build arguments and spells out the CMD from /app', () => {
-    const template = readFileSync(join(repoRoot, ServiceDockerfileTemplate), 'utf8');
-    const producer = ImageTargets.find((t) => t.name === 'producer')!;
-    const text = renderDockerfile(template, producer);
-    assert.match(text, /^ARG WORKSPACE=services\/producer$/m);
-    assert.doesNotMatch(text, /^ARG WORKSPACE$/m, 'every stage gets the default');
-    assert.match(text, /^ARG PORT=9101$/m);
-    assert.match(text, /^ENV PRODUCER_SPOOL_PATH=\/var\/lib\/tweet-pipeline\/spool\/producer\.db$/m);
-    assert.match(text, /^WORKDIR \/app\nCMD \["node", "services\/producer\/dist\/src\/main\.js"\]$/m);
-    assert.throws(() => renderDockerfile(template.replace('ARG PORT\n', ''), producer), /ARG PORT/);
   });
 
   test('dashboardConfigMapName makes a DNS-1123 name of any dashboard file name', () => {
