@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MongoClient, type Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
 import { createLogger } from '@tweet-pipeline/observability';
-import { testStack, uniqueName } from '@tweet-pipeline/testkit';
+import { openTestWorld, uniqueName, type TestWorld } from '@tweet-pipeline/testkit';
 import {
   addCounts,
   counterUpdate,
@@ -14,29 +14,23 @@ import {
 
 type Options = Omit<RetryOptions, 'what' | 'retryAlso'>;
 type TagCounter = CounterDocument & { readonly minute: Date; readonly hashtag: string };
-const database = uniqueName('tp_counters').replaceAll('-', '_');
 const options: Options = {
   backoff: { minMs: 20, maxMs: 200 },
   log: createLogger({ service: 'test', level: 'silent' }),
 };
 const TAGS = ['music', 'jazz', 'rock', 'Ünïcode', 'k-pop'];
-let mongo: MongoClient;
+let world: TestWorld;
+let database: string;
 
 before(async () => {
-  mongo = new MongoClient((await testStack()).mongoUri, { retryWrites: false });
-  await mongo.connect();
+  world = await openTestWorld({ mongo: { retryWrites: false } });
+  database = world.database('tp_counters');
 });
 
-after(async () => {
-  await mongo
-    .db(database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo.close();
-});
+after(() => world?.close());
 
 function collection(): Collection<TagCounter> {
-  return mongo.db(database).collection<TagCounter>(uniqueName('counters'));
+  return world.mongo.db(database).collection<TagCounter>(uniqueName('counters'));
 }
 
 const counterId = (minute: Date, hashtag: string) => `${minute.toISOString()}|${hashtag}`;

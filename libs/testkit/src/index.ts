@@ -1,9 +1,27 @@
 // Harness for running the pipeline in tests and local tools: where the real
-// servers are, unique names, reading topics, child service processes, fixtures.
+// servers are, unique names, reading topics, child service processes, fixtures,
+// and TestWorld: one integration test file's topics, databases, clients and
+// processes, set up and cleaned up together.
 export { testStack, type StackEndpoints } from './stack.js';
-export { uniqueName, testTopics, topicEnv } from './names.js';
-export { testKafka, readTopic, deleteTopics, waitFor, type ReadOptions, type ReadRecord } from './kafka-helpers.js';
+export { uniqueName, uniqueDatabaseName, testTopics, topicEnv, type TestTopics } from './names.js';
+export {
+  testKafka,
+  readTopic,
+  deleteTopics,
+  waitFor,
+  createTestTopics,
+  connectedProducer,
+  sendAll,
+  ALL_TOPIC_ROLES,
+  type ReadOptions,
+  type ReadRecord,
+  type TopicRole,
+  type TestTopicOptions,
+} from './kafka-helpers.js';
+export { groupProgress, groupCaughtUp, type GroupProgress, type PartitionProgress } from './group-progress.js';
+export { openTestWorld, TestWorld, type TestWorldOptions, type WorldServiceOptions, type Stoppable } from './world.js';
 export { ServiceProcess, serviceEntry, type ServiceSpec } from './service-process.js';
+export { freePort } from './ports.js';
 export { fixturesDir, fixtureLines } from './fixtures.js';
 export { localStackControl, type StackComponent } from './outage.js';
 export { sumMetric, histogramQuantile } from './prometheus-text.js';

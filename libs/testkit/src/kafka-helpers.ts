@@ -1,7 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKafka, type Kafka, type KafkaMessage } from '@tweet-pipeline/kafka';
+import {
+  createKafka,
+  createProducer,
+  ensureTopics,
+  pipelineTopicSpecs,
+  type Kafka,
+  type KafkaMessage,
+  type Message,
+  type PipelineTopicSpecs,
+  type Producer,
+  type ProducerOptions,
+} from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
-import { uniqueName } from './names.js';
+import { uniqueName, type TestTopics } from './names.js';
 
 /** A Kafka client for tests; client logs at warn go to stderr so a failure shows them. */
 export function testKafka(brokers: readonly string[]): Kafka {
@@ -86,4 +97,55 @@ export async function waitFor(
     await sleep(intervalMs);
   }
   return check();
+}
+
+/** Which of a test's pipeline topics to create. */
+export type TopicRole = keyof PipelineTopicSpecs;
+
+export const ALL_TOPIC_ROLES: readonly TopicRole[] = ['raw', 'clean', 'dedupeState', 'dlq'];
+
+export interface TestTopicOptions {
+  /** Retention of the compacted dedupe-state topic; one hour by default. */
+  readonly dedupeWindowMs?: number;
+}
+
+/** Creates `which` of a test's topics with the pipeline's settings (pipelineTopicSpecs, replication 1). */
+export async function createTestTopics(
+  kafka: Kafka,
+  names: TestTopics,
+  partitions: number,
+  which: readonly TopicRole[] = ALL_TOPIC_ROLES,
+  options: TestTopicOptions = {},
+): Promise<void> {
+  if (which.length === 0) return;
+  const specs = pipelineTopicSpecs({
+    names,
+    partitions,
+    replicationFactor: 1,
+    dedupeWindowMs: options.dedupeWindowMs ?? 3_600_000,
+  });
+  await ensureTopics(
+    kafka,
+    which.map((role) => specs[role]),
+    createLogger({ service: 'test', level: 'warn', destination: process.stderr }),
+  );
+}
+
+/** A connected producer of the pipeline's kind (createProducer: the same partitioner as the services). */
+export async function connectedProducer(kafka: Kafka, options: ProducerOptions = {}): Promise<Producer> {
+  const producer = createProducer(kafka, options);
+  await producer.connect();
+  return producer;
+}
+
+/** Sends records in sends of `chunk`, one after the other, each send one broker round trip. */
+export async function sendAll(
+  producer: Producer,
+  topic: string,
+  messages: readonly Message[],
+  chunk = 1_000,
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += chunk) {
+    await producer.send({ topic, messages: messages.slice(i, i + chunk) });
+  }
 }

@@ -5,14 +5,27 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
+/** A database name no other test run uses: uniqueName with '_' for '-' (FerretDB allows no '-'). */
+export function uniqueDatabaseName(prefix: string): string {
+  return uniqueName(prefix).replaceAll('-', '_');
+}
+
+/** One test's pipeline topic names, in the shape services read from TOPIC_* variables. */
+export interface TestTopics {
+  raw: string;
+  clean: string;
+  dedupeState: string;
+  dlq: string;
+}
+
 /** Topic names for one test, in the shape services read from TOPIC_* variables. */
-export function testTopics(prefix = 'test'): { raw: string; clean: string; dedupeState: string; dlq: string } {
+export function testTopics(prefix = 'test'): TestTopics {
   const base = uniqueName(prefix);
   return { raw: `${base}.raw`, clean: `${base}.clean`, dedupeState: `${base}.dedupe-state`, dlq: `${base}.dlq` };
 }
 
 /** The environment a service reads to use those topics. */
-export function topicEnv(topics: ReturnType<typeof testTopics>, partitions: number): Record<string, string> {
+export function topicEnv(topics: TestTopics, partitions: number): Record<string, string> {
   return {
     TOPIC_RAW: topics.raw,
     TOPIC_CLEAN: topics.clean,

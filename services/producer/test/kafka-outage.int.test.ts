@@ -6,51 +6,42 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
-  ServiceProcess,
-  deleteTopics,
   localStackControl,
+  openTestWorld,
   readTopic,
-  serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
-  uniqueName,
-  type StackEndpoints,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 
 const TOTAL = 20_000;
 const RATE = 250;
 const OUTAGE_MS = 60_000;
 const synthetic = { seed: 99, musicRatio: 0.3, duplicateRatio: 0, invalidRatio: 0, startMs: 1_760_000_000_000 };
-const topics = testTopics('outage');
 const control = localStackControl();
-let stack: StackEndpoints;
-let producer: ServiceProcess | undefined;
+let world: TestWorld;
+let topics: TestTopics;
 
 before(async () => {
-  stack = await testStack();
+  world = await openTestWorld();
+  // The producer creates its topics.
+  topics = world.topicNames('outage');
 });
 
 after(async () => {
+  // The broker back first: the producer stops cleanly and the topics can be deleted.
   await control?.start('kafka');
-  await producer?.stop();
-  await deleteTopics(testKafka(stack.brokers), Object.values(topics));
+  await world?.close();
 });
 
 test(
   'producer keeps every tweet while the broker is stopped for 60 s and publishes all of them after',
   { skip: control === null ? 'needs the script-started local stack (npm test) to stop the broker' : false },
   async () => {
-    producer = new ServiceProcess({
+    const producer = world.startService({
       name: 'producer',
-      entry: serviceEntry('producer'),
-      port: 0,
-      logFile: join(tmpdir(), `${uniqueName('outage-producer')}.log`),
       env: {
-        ...process.env,
         ...topicEnv(topics, 6),
-        KAFKA_BROKERS: stack.brokers.join(','),
         PRODUCER_PORT: '0',
         PRODUCER_SPOOL_PATH: join(mkdtempSync(join(tmpdir(), 'outage-spool-')), 'spool.db'),
         SYNTHETIC_COUNT: String(TOTAL),
@@ -72,7 +63,7 @@ test(
 
     const source = new SyntheticTweets(synthetic);
     const expected = new Set(Array.from({ length: TOTAL }, () => source.next().key));
-    const records = await readTopic(testKafka(stack.brokers), topics.raw, {
+    const records = await readTopic(world.kafka, topics.raw, {
       count: TOTAL,
       timeoutMs: 180_000,
       settleMs: 2_000,

@@ -8,46 +8,36 @@ import { DlqHeaders } from '@tweet-pipeline/contracts';
 import { headerValue } from '@tweet-pipeline/kafka';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import {
-  ServiceProcess,
-  deleteTopics,
   fixtureLines,
   fixturesDir,
+  openTestWorld,
   readTopic,
   serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
-  uniqueName,
   waitFor,
-  type StackEndpoints,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 
 const TOKEN = 'emulator-token-for-int-test';
-let stack: StackEndpoints;
+let world: TestWorld;
 let emulator: RunningEmulator;
-const cleanup: (() => Promise<unknown>)[] = [];
 
 before(async () => {
-  stack = await testStack();
+  world = await openTestWorld();
   emulator = await startEmulator({ bearerToken: TOKEN, ratePerSecond: 100, musicRatio: 0.5, keepAliveMs: 500 });
+  world.onClose(() => emulator.close());
 });
 
-after(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  await emulator.close();
-});
+after(() => world?.close());
 
-function producer(topics: ReturnType<typeof testTopics>, env: Record<string, string>): ServiceProcess {
-  const service = new ServiceProcess({
+/** A producer process on the test's topics (it creates them), tracked by the world. */
+function producer(topics: TestTopics, env: Record<string, string>): ServiceProcess {
+  return world.startService({
     name: 'producer',
-    entry: serviceEntry('producer'),
-    port: 0,
-    logFile: join(tmpdir(), `${uniqueName('x-int-producer')}.log`),
     env: {
-      ...process.env,
       ...topicEnv(topics, 3),
-      KAFKA_BROKERS: stack.brokers.join(','),
       PRODUCER_PORT: '0',
       PRODUCER_SPOOL_PATH: join(mkdtempSync(join(tmpdir(), 'x-int-spool-')), 'spool.db'),
       X_API_BASE_URL: emulator.url,
@@ -56,13 +46,10 @@ function producer(topics: ReturnType<typeof testTopics>, env: Record<string, str
       ...env,
     },
   });
-  cleanup.push(() => service.stop());
-  return service;
 }
 
 test('producer publishes every tweet the X stream sent, byte for byte, through disconnects and a malformed line', async () => {
-  const topics = testTopics('x-stream');
-  cleanup.push(() => deleteTopics(testKafka(stack.brokers), Object.values(topics)));
+  const topics = world.topicNames('x-stream');
   emulator.reset();
   const service = producer(topics, { PRODUCER_SOURCES: 'x-filtered-stream', X_STREAM_STALL_MS: '3000' });
   await waitFor(() => emulator.sent().length > 100, 30_000);
@@ -76,7 +63,7 @@ test('producer publishes every tweet the X stream sent, byte for byte, through d
   await service.stop();
   const sent = emulator.sent();
 
-  const kafka = testKafka(stack.brokers);
+  const { kafka } = world;
   const raw = await readTopic(kafka, topics.raw, { count: sent.length, timeoutMs: 60_000, settleMs: 1_000 });
   const published = new Set(raw.map((r) => r.value?.toString('utf8')));
   const missing = sent.filter((line) => !published.has(line));
@@ -90,8 +77,8 @@ test('producer publishes every tweet the X stream sent, byte for byte, through d
 });
 
 test('recent search resumes from its checkpoint after a restart, without re-reading', async () => {
-  const topics = testTopics('x-search');
-  cleanup.push(() => deleteTopics(testKafka(stack.brokers), [...Object.values(topics), `${topics.raw}.checkpoints`]));
+  const topics = world.topicNames('x-search');
+  world.adoptTopics(`${topics.raw}.checkpoints`);
   const env = {
     PRODUCER_SOURCES: 'x-recent-search',
     X_SEARCH_QUERY: 'music',
@@ -99,7 +86,7 @@ test('recent search resumes from its checkpoint after a restart, without re-read
     TOPIC_PRODUCER_CHECKPOINTS: `${topics.raw}.checkpoints`,
   };
   const first = producer(topics, env);
-  const kafka = testKafka(stack.brokers);
+  const { kafka } = world;
   await waitFor(
     async () => (await readTopic(kafka, topics.raw, { count: 50, timeoutMs: 3_000 })).length >= 50,
     60_000,
@@ -118,9 +105,8 @@ test('recent search resumes from its checkpoint after a restart, without re-read
 });
 
 test('npm run replay publishes every recorded tweet with its id intact and the truncated line to the DLQ', async () => {
-  const topics = testTopics('replay');
-  const kafka = testKafka(stack.brokers);
-  cleanup.push(() => deleteTopics(kafka, Object.values(topics)));
+  const topics = world.topicNames('replay');
+  const { kafka } = world;
   const files = [
     'filtered-stream-2021-04-01.jsonl',
     'filtered-stream-with-truncated-line.jsonl',
@@ -128,7 +114,7 @@ test('npm run replay publishes every recorded tweet with its id intact and the t
   ];
   const replayCli = serviceEntry('producer').replace(/main\.js$/, 'replay-cli.js');
   const result = spawnSync(process.execPath, [replayCli, ...files.map((f) => join(fixturesDir, f))], {
-    env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: world.stack.brokers.join(','), LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
-import type { Kafka, Producer } from '@tweet-pipeline/kafka';
 import {
-  deleteTopics,
   localStackControl,
+  openTestWorld,
   readTopic,
-  testKafka,
-  testStack,
-  testTopics,
   uniqueName,
   waitFor,
-  type ServiceProcess,
-  type StackEndpoints,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
-import { connectedProducer, createSinkTopics, groupCaughtUp, sendAll } from './helpers/kafka-fixtures.js';
-import { metricValue, readiness, startSink, testDatabase, type SinkRun } from './helpers/sink-harness.js';
+import { metricValue, newSinkRun, readiness, startSink, type SinkRun } from './helpers/sink-harness.js';
 
 const PARTITIONS = 4;
 const PER_PHASE = 6_000;
@@ -25,39 +18,18 @@ const OUTAGE_MS = 60_000;
 const SEED = 12;
 
 const control = localStackControl();
-const run: SinkRun = {
-  topics: testTopics('sink-outage'),
-  partitions: PARTITIONS,
-  database: testDatabase('tp_sink_outage'),
-  groupId: uniqueName('sink-outage-group'),
-};
-let stack: StackEndpoints;
-let kafka: Kafka;
-let producer: Producer;
-let mongo: MongoClient;
-let sink: ServiceProcess | undefined;
-let lateSink: ServiceProcess | undefined;
+let world: TestWorld;
+let run: SinkRun;
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  await createSinkTopics(kafka, run.topics, PARTITIONS);
-  producer = await connectedProducer(kafka);
-  mongo = new MongoClient(stack.mongoUri, { serverSelectionTimeoutMS: 5_000 });
-  await mongo.connect();
+  world = await openTestWorld({ mongo: { serverSelectionTimeoutMS: 5_000 } });
+  run = await newSinkRun(world, 'sink-outage', PARTITIONS);
 });
 
 after(async () => {
+  // The database back first: the sinks stop cleanly and the test database can be dropped.
   await control?.start('mongo');
-  await sink?.stop();
-  await lateSink?.stop();
-  await producer?.disconnect();
-  await mongo
-    ?.db(run.database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo?.close();
-  await deleteTopics(kafka, Object.values(run.topics));
+  await world?.close();
 });
 
 test(
@@ -67,18 +39,18 @@ test(
     const ids = Array.from({ length: 3 * PER_PHASE }, (_, i) => tweetId(SEED, i));
     const phase = (n: number) =>
       Array.from({ length: PER_PHASE }, (_, i) => cleanRecord(cleanTweet(ids[n * PER_PHASE + i]!, n * PER_PHASE + i)));
-    const tweets = mongo.db(run.database).collection<{ _id: string }>('tweets');
+    const tweets = world.mongo.db(run.database).collection<{ _id: string }>('tweets');
 
-    await sendAll(producer, run.topics.clean, phase(0));
-    sink = await startSink(stack, run, { SINK_RETRY_MAX_MS: '10000' });
+    await world.sendAll(run.topics.clean, phase(0));
+    const sink = await startSink(world, run, { SINK_RETRY_MAX_MS: '10000' });
     assert.ok(await waitFor(async () => (await tweets.estimatedDocumentCount()) >= 2_000, 60_000, 100), 'writing');
 
     await control!.stop('mongo');
     const stoppedAt = Date.now();
     // Records keep arriving during the outage; the sink must hold them back, not skip them.
-    await sendAll(producer, run.topics.clean, phase(1));
+    await world.sendAll(run.topics.clean, phase(1));
     assert.ok(
-      await waitFor(async () => (await readiness(sink!)).status === 503, 30_000, 500),
+      await waitFor(async () => (await readiness(sink)).status === 503, 30_000, 500),
       '/readyz says not ready during the outage',
     );
     const during = await sink.metrics();
@@ -91,10 +63,10 @@ test(
     assert.equal(sink.running, true, 'the sink survived the outage');
     await control!.start('mongo');
     process.stderr.write(`database was down for ${Math.round((Date.now() - stoppedAt) / 1000)} s\n`);
-    await sendAll(producer, run.topics.clean, phase(2));
+    await world.sendAll(run.topics.clean, phase(2));
 
     assert.ok(
-      await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 180_000, 1_000),
+      await waitFor(() => world.groupCaughtUp(run.groupId, run.topics.clean), 180_000, 1_000),
       'the sink resumed by itself and committed everything',
     );
     const stored = (await tweets.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
@@ -105,7 +77,7 @@ test(
     assert.equal(metricValue(afterwards, 'tweet_pipeline_sink_database_available'), 1);
     assert.equal(metricValue(afterwards, 'tweet_pipeline_sink_paused_partitions'), 0);
     assert.equal((await readiness(sink)).status, 200, 'ready again');
-    assert.equal((await readTopic(kafka, run.topics.dlq, { timeoutMs: 3_000 })).length, 0, 'no DLQ entries');
+    assert.equal((await readTopic(world.kafka, run.topics.dlq, { timeoutMs: 3_000 })).length, 0, 'no DLQ entries');
     assert.equal(sink.running, true, 'the same sink process, never restarted');
   },
 );
@@ -114,27 +86,29 @@ test(
   'sink started while the database is down waits for it (alive, not ready), then stores what was produced',
   { skip: control === null ? 'needs the script-started local stack (npm test) to stop the database' : false },
   async () => {
-    const late: SinkRun = { ...run, topics: testTopics('sink-late'), groupId: uniqueName('sink-late-group') };
-    await createSinkTopics(kafka, late.topics, PARTITIONS);
+    const late: SinkRun = {
+      ...run,
+      topics: await world.topics('sink-late', PARTITIONS, ['clean', 'dlq']),
+      groupId: uniqueName('sink-late-group'),
+    };
     const ids = Array.from({ length: 2_000 }, (_, i) => tweetId(SEED + 1, i));
-    await sendAll(
-      producer,
+    await world.sendAll(
       late.topics.clean,
       ids.map((id, i) => cleanRecord(cleanTweet(id, i))),
     );
     try {
       await control!.stop('mongo');
-      lateSink = await startSink(stack, late, { SINK_RETRY_MAX_MS: '2000' });
-      assert.ok(await waitFor(async () => (await readiness(lateSink!)).status === 503, 15_000, 250), 'answers /readyz');
+      const lateSink = await startSink(world, late, { SINK_RETRY_MAX_MS: '2000' });
+      assert.ok(await waitFor(async () => (await readiness(lateSink)).status === 503, 15_000, 250), 'answers /readyz');
       await sleep(8_000);
       assert.equal(lateSink.running, true, 'no crash while the database is missing');
       assert.match((await readiness(lateSink)).reason ?? '', /connecting/);
       await control!.start('mongo');
       assert.ok(
-        await waitFor(() => groupCaughtUp(kafka, late.groupId, late.topics.clean), 60_000, 500),
+        await waitFor(() => world.groupCaughtUp(late.groupId, late.topics.clean), 60_000, 500),
         'stored and committed once the database came',
       );
-      const stored = await mongo
+      const stored = await world.mongo
         .db(late.database)
         .collection<{ _id: string }>('tweets')
         .countDocuments({ _id: { $gte: ids[0]!, $lte: ids.at(-1)! } });
@@ -142,7 +116,6 @@ test(
       assert.equal(lateSink.running, true);
     } finally {
       await control!.start('mongo');
-      await deleteTopics(kafka, Object.values(late.topics));
     }
   },
 );

@@ -1,61 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
 import { DlqHeaders } from '@tweet-pipeline/contracts';
-import { headerValue, type Kafka, type Producer } from '@tweet-pipeline/kafka';
-import {
-  deleteTopics,
-  readTopic,
-  testKafka,
-  testStack,
-  testTopics,
-  uniqueName,
-  waitFor,
-  type ServiceProcess,
-  type StackEndpoints,
-} from '@tweet-pipeline/testkit';
+import { headerValue } from '@tweet-pipeline/kafka';
+import { openTestWorld, readTopic, waitFor, type TestWorld } from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
-import { connectedProducer, createSinkTopics, groupCaughtUp } from './helpers/kafka-fixtures.js';
-import { metricValue, startSink, testDatabase, type SinkRun } from './helpers/sink-harness.js';
+import { metricValue, newSinkRun, startSink, type SinkRun } from './helpers/sink-harness.js';
 
 const SEED = 13;
-const run: SinkRun = {
-  topics: testTopics('sink-reject'),
-  // One partition: every record below arrives in the same batch, written by one bulk operation.
-  partitions: 1,
-  database: testDatabase('tp_sink_reject'),
-  groupId: uniqueName('sink-reject-group'),
-};
-let stack: StackEndpoints;
-let kafka: Kafka;
-let producer: Producer;
-let mongo: MongoClient;
-let sink: ServiceProcess | undefined;
+let world: TestWorld;
+let run: SinkRun;
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  await createSinkTopics(kafka, run.topics, run.partitions);
-  producer = await connectedProducer(kafka);
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
+  world = await openTestWorld();
+  // One partition: every record below arrives in the same batch, written by one bulk operation.
+  run = await newSinkRun(world, 'sink-reject', 1);
 });
 
-after(async () => {
-  await sink?.stop();
-  await producer?.disconnect();
-  await mongo
-    ?.db(run.database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo?.close();
-  await deleteTopics(kafka, Object.values(run.topics));
-});
+after(() => world?.close());
 
 test('sink sends a document the server refuses to the DLQ with the reason and stores the rest of its batch', async () => {
   // A unique index besides _id makes the server refuse one specific document, on MongoDB and FerretDB alike
   // (FerretDB 1.24 has no $jsonSchema validators, and CleanTweet's keys are fixed).
-  const tweets = mongo.db(run.database).collection<{ _id: string; text: string }>('tweets');
+  const tweets = world.mongo.db(run.database).collection<{ _id: string; text: string }>('tweets');
   await tweets.createIndex({ text: 1 }, { unique: true, name: 'text_unique' });
   await tweets.insertOne({ _id: '1', text: 'this text is taken' });
   const ids = Array.from({ length: 10 }, (_, i) => tweetId(SEED, i));
@@ -66,10 +32,10 @@ test('sink sends a document the server refuses to the DLQ with the reason and st
   records.splice(7, 0, { key: tweetId(SEED, 99), value: '{"not": json' });
   // The client turns values into Buffers in place: keep the refused record's bytes as sent.
   const refusedBytes = records[5]!.value;
-  await producer.send({ topic: run.topics.clean, messages: records });
+  await world.sendAll(run.topics.clean, records);
 
-  sink = await startSink(stack, run);
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 60_000, 500), 'batch committed');
+  const sink = await startSink(world, run);
+  assert.ok(await waitFor(() => world.groupCaughtUp(run.groupId, run.topics.clean), 60_000, 500), 'batch committed');
 
   const stored = new Map((await tweets.find({}).toArray()).map((d) => [d._id, d.text]));
   for (const [i, id] of ids.entries()) {
@@ -79,7 +45,7 @@ test('sink sends a document the server refuses to the DLQ with the reason and st
   assert.equal(stored.get(ids[3]!), 'stored before', 'an already stored document is not rewritten');
   assert.equal(stored.size, 1 + 9, 'the pre-existing document and 9 of the 10');
 
-  const dlq = await readTopic(kafka, run.topics.dlq, { count: 2, timeoutMs: 30_000, settleMs: 1_000 });
+  const dlq = await readTopic(world.kafka, run.topics.dlq, { count: 2, timeoutMs: 30_000, settleMs: 1_000 });
   assert.equal(dlq.length, 2, 'the refused document and the invalid record');
   const refused = dlq.find((r) => r.key === ids[5]);
   assert.ok(refused !== undefined, 'the refused document is in the DLQ under its key');

@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
-import type { Kafka, Producer } from '@tweet-pipeline/kafka';
-import {
-  deleteTopics,
-  readTopic,
-  testKafka,
-  testStack,
-  testTopics,
-  uniqueName,
-  waitFor,
-  type ServiceProcess,
-  type StackEndpoints,
-} from '@tweet-pipeline/testkit';
+import { openTestWorld, readTopic, waitFor, type TestWorld } from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
-import { connectedProducer, createSinkTopics, groupCaughtUp, sendAll } from './helpers/kafka-fixtures.js';
-import { metricValue, startSink, testDatabase, type SinkRun } from './helpers/sink-harness.js';
+import { metricValue, newSinkRun, startSink, type SinkRun } from './helpers/sink-harness.js';
 
 const PARTITIONS = 6;
 const DISTINCT = 50_000;
@@ -24,51 +11,27 @@ const FIRST_WAVE = 30_000;
 const REPEATED = 5_000;
 const SEED = 11;
 
-const run: SinkRun = {
-  topics: testTopics('sink-once'),
-  partitions: PARTITIONS,
-  database: testDatabase('tp_sink_once'),
-  groupId: uniqueName('sink-once-group'),
-};
-let stack: StackEndpoints;
-let kafka: Kafka;
-let producer: Producer;
-let mongo: MongoClient;
-const sinks: ServiceProcess[] = [];
+let world: TestWorld;
+let run: SinkRun;
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  await createSinkTopics(kafka, run.topics, PARTITIONS);
-  producer = await connectedProducer(kafka);
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
+  world = await openTestWorld();
+  run = await newSinkRun(world, 'sink-once', PARTITIONS);
 });
 
-after(async () => {
-  await Promise.all(sinks.map((s) => s.stop()));
-  await producer?.disconnect();
-  await mongo
-    ?.db(run.database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo?.close();
-  await deleteTopics(kafka, Object.values(run.topics));
-});
+after(() => world?.close());
 
 test('sink stores 50,000 clean tweets each exactly once through redelivered records and a SIGKILL mid-run', async () => {
   const ids = Array.from({ length: DISTINCT }, (_, i) => tweetId(SEED, i));
   const record = (i: number) => cleanRecord(cleanTweet(ids[i]!, i));
-  const tweets = mongo.db(run.database).collection<{ _id: string }>('tweets');
+  const tweets = world.mongo.db(run.database).collection<{ _id: string }>('tweets');
 
   // Wave 1, then a crash with batches written but not committed: they come again after the restart.
-  await sendAll(
-    producer,
+  await world.sendAll(
     run.topics.clean,
     Array.from({ length: FIRST_WAVE }, (_, i) => record(i)),
   );
-  const first = await startSink(stack, run);
-  sinks.push(first);
+  const first = await startSink(world, run);
   assert.ok(
     await waitFor(async () => (await tweets.estimatedDocumentCount()) >= 12_000, 120_000, 200),
     'first sink writes',
@@ -84,12 +47,11 @@ test('sink stores 50,000 clean tweets each exactly once through redelivered reco
   const repeats = Array.from({ length: REPEATED }, (_, i) => record((i * 7) % FIRST_WAVE));
   const wave2 = rest.flatMap((r, i) => (i % 4 === 0 && repeats[i / 4] !== undefined ? [r, repeats[i / 4]!] : [r]));
   wave2.push(record(0), record(0), record(FIRST_WAVE));
-  await sendAll(producer, run.topics.clean, wave2);
+  await world.sendAll(run.topics.clean, wave2);
 
-  const second = await startSink(stack, run);
-  sinks.push(second);
+  const second = await startSink(world, run);
   assert.ok(
-    await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 240_000, 1_000),
+    await waitFor(() => world.groupCaughtUp(run.groupId, run.topics.clean), 240_000, 1_000),
     'the restarted sink consumed and committed every record',
   );
 
@@ -106,7 +68,7 @@ test('sink stores 50,000 clean tweets each exactly once through redelivered reco
   assert.ok(alreadyPresent >= REPEATED, `redeliveries recognised as already present (${alreadyPresent})`);
   assert.equal(inserted, DISTINCT - storedAtCrash, 'the second sink inserted exactly what the first had not');
   assert.equal(metricValue(metrics, 'tweet_pipeline_sink_documents_total', { result: 'failed' }), 0);
-  const dlq = await readTopic(kafka, run.topics.dlq, { timeoutMs: 3_000 });
+  const dlq = await readTopic(world.kafka, run.topics.dlq, { timeoutMs: 3_000 });
   assert.equal(dlq.length, 0, 'nothing dead-lettered');
   assert.equal(second.running, true);
 });

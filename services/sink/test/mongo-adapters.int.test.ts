@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MongoClient, type Collection } from 'mongodb';
 import { createLogger } from '@tweet-pipeline/observability';
-import { testStack, type StackEndpoints } from '@tweet-pipeline/testkit';
+import { openTestWorld, type TestWorld } from '@tweet-pipeline/testkit';
 import { DuplicateResolver } from '../src/duplicate-resolver.js';
 import { SinkError } from '../src/errors.js';
 import { ensureIndexes, TTL_INDEX_NAME, TWEET_INDEXES } from '../src/indexes.js';
@@ -11,33 +11,24 @@ import { insertBatch } from '../src/mongo-writer.js';
 import { describeServer, type ServerInfo } from '@tweet-pipeline/mongo';
 import { toDocument, type TweetDocument } from '../src/to-document.js';
 import { cleanTweet, tweetId } from './helpers/clean-tweets.js';
-import { testDatabase } from './helpers/sink-harness.js';
 
 const SEED = 15;
 const log = createLogger({ service: 'test', level: 'silent' });
-const database = testDatabase('tp_sink_adapters');
-let stack: StackEndpoints;
-let mongo: MongoClient;
+let world: TestWorld;
+let database: string;
 let server: ServerInfo;
 
-const fresh = (name: string): Collection<TweetDocument> => mongo.db(database).collection<TweetDocument>(name);
+const fresh = (name: string): Collection<TweetDocument> => world.mongo.db(database).collection<TweetDocument>(name);
 const documents = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => toDocument(cleanTweet(tweetId(SEED, from + i), from + i)));
 
 before(async () => {
-  stack = await testStack();
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
-  server = describeServer(await mongo.db('admin').command({ buildInfo: 1 }));
+  world = await openTestWorld();
+  database = world.database('tp_sink_adapters');
+  server = describeServer(await world.mongo.db('admin').command({ buildInfo: 1 }));
 });
 
-after(async () => {
-  await mongo
-    ?.db(database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo?.close();
-});
+after(() => world?.close());
 
 test('ensureIndexes creates the query indexes idempotently and reports whether retention is enforced', async () => {
   const collection = fresh('indexes');

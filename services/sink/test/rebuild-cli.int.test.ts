@@ -3,22 +3,9 @@ import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
-import type { Kafka, Producer } from '@tweet-pipeline/kafka';
-import {
-  deleteTopics,
-  testKafka,
-  testStack,
-  testTopics,
-  topicEnv,
-  uniqueName,
-  waitFor,
-  type ServiceProcess,
-  type StackEndpoints,
-} from '@tweet-pipeline/testkit';
+import { openTestWorld, topicEnv, waitFor, type ServiceProcess, type TestWorld } from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
-import { connectedProducer, createSinkTopics, groupCaughtUp, sendAll } from './helpers/kafka-fixtures.js';
-import { startSink, testDatabase, type SinkRun } from './helpers/sink-harness.js';
+import { newSinkRun, startSink, type SinkRun } from './helpers/sink-harness.js';
 
 const PARTITIONS = 3;
 const FIRST = 5_000;
@@ -26,16 +13,8 @@ const LATER = 1_000;
 const SEED = 14;
 const rebuildCli = fileURLToPath(new URL('../src/rebuild-cli.js', import.meta.url));
 
-const run: SinkRun = {
-  topics: testTopics('sink-dr'),
-  partitions: PARTITIONS,
-  database: testDatabase('tp_sink_dr'),
-  groupId: uniqueName('sink-dr-group'),
-};
-let stack: StackEndpoints;
-let kafka: Kafka;
-let producer: Producer;
-let mongo: MongoClient;
+let world: TestWorld;
+let run: SinkRun;
 const sinks: ServiceProcess[] = [];
 
 interface RebuildReport {
@@ -70,8 +49,8 @@ function rebuild(args: string[]): Promise<{ exitCode: number; report: RebuildRep
         env: {
           ...process.env,
           ...topicEnv(run.topics, PARTITIONS),
-          KAFKA_BROKERS: stack.brokers.join(','),
-          MONGODB_URI: stack.mongoUri,
+          KAFKA_BROKERS: world.stack.brokers.join(','),
+          MONGODB_URI: world.stack.mongoUri,
           MONGODB_DATABASE: run.database,
           SINK_GROUP_ID: run.groupId,
         },
@@ -90,15 +69,15 @@ function rebuild(args: string[]): Promise<{ exitCode: number; report: RebuildRep
 }
 
 async function runSinkUntilCaughtUp(): Promise<ServiceProcess> {
-  const sink = await startSink(stack, run);
+  const sink = await startSink(world, run);
   sinks.push(sink);
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 120_000, 500), 'sink caught up');
+  assert.ok(await waitFor(() => world.groupCaughtUp(run.groupId, run.topics.clean), 120_000, 500), 'sink caught up');
   return sink;
 }
 
 const storedIds = async (): Promise<string[]> =>
   (
-    await mongo
+    await world.mongo
       .db(run.database)
       .collection<{ _id: string }>('tweets')
       .find({}, { projection: { _id: 1 } })
@@ -108,29 +87,15 @@ const storedIds = async (): Promise<string[]> =>
     .sort();
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  await createSinkTopics(kafka, run.topics, PARTITIONS);
-  producer = await connectedProducer(kafka);
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
+  world = await openTestWorld();
+  run = await newSinkRun(world, 'sink-dr', PARTITIONS);
 });
 
-after(async () => {
-  await Promise.all(sinks.map((s) => s.stop()));
-  await producer?.disconnect();
-  await mongo
-    ?.db(run.database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo?.close();
-  await deleteTopics(kafka, Object.values(run.topics));
-});
+after(() => world?.close());
 
 test('rebuild CLI refuses while the sink runs, then restores a dropped collection from tweets.clean', async () => {
   const ids = Array.from({ length: FIRST }, (_, i) => tweetId(SEED, i));
-  await sendAll(
-    producer,
+  await world.sendAll(
     run.topics.clean,
     ids.map((id, i) => cleanRecord(cleanTweet(id, i))),
   );
@@ -144,7 +109,7 @@ test('rebuild CLI refuses while the sink runs, then restores a dropped collectio
   assert.equal(refused.report.code, 'GROUP_ACTIVE');
 
   assert.equal(await sink.stop(), 0, 'the sink stopped cleanly (left its group)');
-  await mongo.db(run.database).collection('tweets').drop();
+  await world.mongo.db(run.database).collection('tweets').drop();
   assert.equal((await storedIds()).length, 0, 'disaster: the collection is gone');
 
   const { exitCode, report } = await rebuildOnceGroupEmpty([]);
@@ -163,7 +128,7 @@ test('rebuild CLI refuses while the sink runs, then restores a dropped collectio
 
   await runSinkUntilCaughtUp();
   assert.deepEqual(await storedIds(), before, 'the same ids, the same count');
-  const indexes = await mongo.db(run.database).collection('tweets').listIndexes().toArray();
+  const indexes = await world.mongo.db(run.database).collection('tweets').listIndexes().toArray();
   assert.ok(
     ['created_at_1', 'hashtags_1_created_at_-1', 'author.id_1_created_at_-1', 'matched_keywords_1'].every((name) =>
       indexes.some((index) => index.name === name),
@@ -178,8 +143,7 @@ test('rebuild CLI with --since and --drop rebuilds only the records from that ti
   const since = new Date();
   await sleep(1_500);
   const later = Array.from({ length: LATER }, (_, i) => tweetId(SEED, FIRST + i));
-  await sendAll(
-    producer,
+  await world.sendAll(
     run.topics.clean,
     later.map((id, i) => cleanRecord(cleanTweet(id, FIRST + i))),
   );

@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
 import { DlqHeaders } from '@tweet-pipeline/contracts';
-import { headerValue, type Kafka } from '@tweet-pipeline/kafka';
+import { headerValue } from '@tweet-pipeline/kafka';
 import {
-  deleteTopics,
   localStackControl,
+  openTestWorld,
   readTopic,
-  testKafka,
-  testStack,
-  testTopics,
   uniqueName,
   waitFor,
   type ServiceProcess,
-  type StackEndpoints,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 import {
-  createTopics,
-  groupCaughtUp,
   metricValue,
-  produce,
+  newTrendsRun,
   readyStatus,
   scrape,
   startTrends,
@@ -31,48 +25,17 @@ import {
 import { expectedCounts, toRecord, tweetStream } from './helpers/tweet-stream.js';
 
 const PARTITIONS = 3;
-let stack: StackEndpoints;
-let kafka: Kafka;
-let mongo: MongoClient;
-const runs: TrendsRun[] = [];
-const services: ServiceProcess[] = [];
+let world: TestWorld;
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
+  world = await openTestWorld();
 });
 
-after(async () => {
-  await Promise.all(services.map((s) => s.stop()));
-  for (const run of runs) {
-    await mongo
-      .db(run.database)
-      .dropDatabase()
-      .catch(() => undefined);
-    await deleteTopics(kafka, Object.values(run.topics));
-  }
-  await mongo.close();
-});
+after(() => world?.close());
 
-async function newRun(prefix: string): Promise<TrendsRun> {
-  const run = {
-    topics: testTopics(prefix),
-    partitions: PARTITIONS,
-    groupId: uniqueName(`${prefix}-group`),
-    database: uniqueName(`tp_${prefix}`).replaceAll('-', '_'),
-  };
-  runs.push(run);
-  await createTopics(kafka, run);
-  return run;
-}
-
-function start(run: TrendsRun, env: Record<string, string> = {}): ServiceProcess {
-  const service = startTrends(stack, run, env);
-  services.push(service);
-  return service;
-}
+const newRun = (prefix: string): Promise<TrendsRun> => newTrendsRun(world, prefix, PARTITIONS);
+const start = (run: TrendsRun, env: Record<string, string> = {}): ServiceProcess => startTrends(world, run, env);
+const caughtUp = (run: TrendsRun) => () => world.groupCaughtUp(run.groupId, run.topics.clean);
 
 const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
 
@@ -83,11 +46,11 @@ test('trends counts hashtags per minute from tweets.clean and dead-letters inval
   const records = tweets.map(toRecord);
   records.splice(100, 0, { key: '1', value: '{"schema_version":1,"id":"1", "text": "cut' });
   records.splice(700, 0, { key: '2', value: JSON.stringify({ ...tweets[0], id: 2, hashtags: ['music'] }) });
-  await produce(kafka, run.topics.clean, records);
+  await world.sendAll(run.topics.clean, records);
 
   const service = start(run);
-  const trends = trendsOf(mongo, run);
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 90_000, 500), 'caught up');
+  const trends = trendsOf(world.mongo, run);
+  assert.ok(await waitFor(caughtUp(run), 90_000, 500), 'caught up');
 
   assert.deepEqual(await storedCounts(trends), expected);
   assert.equal(await totalCount(trends), sum(expected));
@@ -95,7 +58,7 @@ test('trends counts hashtags per minute from tweets.clean and dead-letters inval
   assert.ok(jazz?.minute instanceof Date && jazz.hashtag === 'jazz');
   assert.equal(jazz._id, `${jazz.minute.toISOString().slice(0, 16)}Z|jazz`);
 
-  const dead = await readTopic(kafka, run.topics.dlq, { count: 2, timeoutMs: 30_000 });
+  const dead = await readTopic(world.kafka, run.topics.dlq, { count: 2, timeoutMs: 30_000 });
   assert.deepEqual(dead.map((r) => headerValue(r.headers, DlqHeaders.errorCode)).sort(), [
     'INVALID_JSON',
     'SCHEMA_VIOLATION',
@@ -119,8 +82,8 @@ test('trends counts exactly once through a SIGKILL mid-run and a restart in the 
   const run = await newRun('trends-kill');
   const tweets = tweetStream(12_000, 2);
   const expected = expectedCounts(tweets);
-  await produce(kafka, run.topics.clean, tweets.map(toRecord));
-  const trends = trendsOf(mongo, run);
+  await world.sendAll(run.topics.clean, tweets.map(toRecord));
+  const trends = trendsOf(world.mongo, run);
 
   // Small batches: many write-then-commit windows for the kill to land in.
   const first = start(run, { TRENDS_MAX_BATCH_SIZE: '40' });
@@ -133,7 +96,7 @@ test('trends counts exactly once through a SIGKILL mid-run and a restart in the 
   assert.ok(countedAtKill < sum(expected), `killed mid-run (${countedAtKill} of ${sum(expected)})`);
 
   const second = start(run, { TRENDS_MAX_BATCH_SIZE: '40' });
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 180_000, 500), 'caught up');
+  assert.ok(await waitFor(caughtUp(run), 180_000, 500), 'caught up');
   assert.deepEqual(await storedCounts(trends), expected);
   const metrics = await scrape(second);
   const countedBySecond = metricValue(metrics, 'tweet_pipeline_trends_hashtags_counted_total');
@@ -146,16 +109,16 @@ test('trends does not count again when a new group replays the whole topic', asy
   const run = await newRun('trends-replay');
   const tweets = tweetStream(3_000, 3);
   const expected = expectedCounts(tweets);
-  await produce(kafka, run.topics.clean, tweets.map(toRecord));
-  const trends = trendsOf(mongo, run);
+  await world.sendAll(run.topics.clean, tweets.map(toRecord));
+  const trends = trendsOf(world.mongo, run);
   const first = start(run, { TRENDS_MAX_BATCH_SIZE: '100' });
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 90_000, 500), 'first caught up');
+  assert.ok(await waitFor(caughtUp(run), 90_000, 500), 'first caught up');
   await first.stop();
 
   // Every batch delivered again, from offset 0 and with other boundaries: an offset reset or a lost commit.
   const replay = { ...run, groupId: uniqueName('trends-replay-group') };
   const second = start(replay, { TRENDS_MAX_BATCH_SIZE: '73' });
-  assert.ok(await waitFor(() => groupCaughtUp(kafka, replay.groupId, run.topics.clean), 90_000, 500), 'replayed');
+  assert.ok(await waitFor(caughtUp(replay), 90_000, 500), 'replayed');
   assert.deepEqual(await storedCounts(trends), expected);
   const metrics = await scrape(second);
   assert.equal(metricValue(metrics, 'tweet_pipeline_trends_hashtags_counted_total'), 0);
@@ -171,19 +134,19 @@ test(
   async () => {
     const run = await newRun('trends-outage');
     const tweets = tweetStream(4_000, 4);
-    await produce(kafka, run.topics.clean, tweets.slice(0, 2_000).map(toRecord));
-    const trends = trendsOf(mongo, run);
+    await world.sendAll(run.topics.clean, tweets.slice(0, 2_000).map(toRecord));
+    const trends = trendsOf(world.mongo, run);
     const service = start(run, { TRENDS_MAX_BATCH_SIZE: '200', TRENDS_RETRY_MAX_MS: '2000' });
-    assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 90_000, 500), 'first half');
+    assert.ok(await waitFor(caughtUp(run), 90_000, 500), 'first half');
 
     await stackControl!.stop('mongo');
     try {
-      await produce(kafka, run.topics.clean, tweets.slice(2_000).map(toRecord));
+      await world.sendAll(run.topics.clean, tweets.slice(2_000).map(toRecord));
       assert.ok(await waitFor(async () => (await readyStatus(service)) === 503, 60_000, 250), 'unready while down');
     } finally {
       await stackControl!.start('mongo');
     }
-    assert.ok(await waitFor(() => groupCaughtUp(kafka, run.groupId, run.topics.clean), 120_000, 500), 'caught up');
+    assert.ok(await waitFor(caughtUp(run), 120_000, 500), 'caught up');
     assert.deepEqual(await storedCounts(trends), expectedCounts(tweets));
     assert.equal(await readyStatus(service), 200);
     assert.equal(service.running, true);

@@ -2,33 +2,22 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cleanTweetSchema, DlqHeaders, type DlqErrorCode } from '@tweet-pipeline/contracts';
-import {
-  createProducer,
-  ensureTopics,
-  headerValue,
-  pipelineTopicSpecs,
-  type Kafka,
-  type Producer,
-} from '@tweet-pipeline/kafka';
-import { createLogger, createMetricsRegistry } from '@tweet-pipeline/observability';
+import { headerValue, type Kafka, type Producer } from '@tweet-pipeline/kafka';
+import { createMetricsRegistry } from '@tweet-pipeline/observability';
 import { RawPublisher, producerMetrics, replayLine, type RawRecord } from '@tweet-pipeline/producer';
 import {
-  ServiceProcess,
-  deleteTopics,
+  freePort,
+  openTestWorld,
   readTopic,
   serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
   uniqueName,
   type ReadRecord,
-  type StackEndpoints,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 import { loadCorpus, validTweet, type LoadedEntry } from '../src/index.js';
 
@@ -37,34 +26,21 @@ import { loadCorpus, validTweet, type LoadedEntry } from '../src/index.js';
 // once with its reason, every valid tweet around it must come out exactly once, and nothing may stop.
 
 const corpus = loadCorpus();
-const log = createLogger({ service: 'chaos-test', level: 'warn', destination: process.stderr });
-let stack: StackEndpoints;
+let world: TestWorld;
 let kafka: Kafka;
 let producer: Producer;
-const cleanup: (() => Promise<unknown>)[] = [];
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  producer = createProducer(kafka);
-  await producer.connect();
+  // One awaited send per corpus entry: createProducer's own short linger.
+  world = await openTestWorld({ producer: { lingerMs: 5 } });
+  kafka = world.kafka;
+  producer = await world.producer();
 });
 
-after(async () => {
-  for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  await producer?.disconnect();
-});
+after(() => world?.close());
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (data: ReadRecord['value'] | string): Buffer => Buffer.from(data ?? '');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Which DLQ record is the dead letter of `original`: its bytes, or its sha256 when only a prefix fits. */
 function holds(record: ReadRecord, original: Buffer): boolean {
@@ -102,27 +78,19 @@ function metricValue(text: string, name: string, labels: string): number {
 }
 
 test('filter dead-letters every bad entry of the corpus exactly once with its reason, passes every valid tweet exactly once, and keeps running', async () => {
-  const topics = testTopics('chaos');
-  cleanup.push(() => deleteTopics(kafka, Object.values(topics)));
-  const specs = pipelineTopicSpecs({ names: topics, partitions: 3, replicationFactor: 1, dedupeWindowMs: 3_600_000 });
-  await ensureTopics(kafka, Object.values(specs), log);
+  const topics = await world.topics('chaos', 3);
   const port = await freePort();
-  const filter = new ServiceProcess({
+  const filter = world.startService({
     name: 'filter',
-    entry: serviceEntry('filter'),
     port,
-    logFile: join(tmpdir(), `${uniqueName('chaos-filter')}.log`),
     env: {
-      ...process.env,
       ...topicEnv(topics, 3),
-      KAFKA_BROKERS: stack.brokers.join(','),
       FILTER_GROUP_ID: uniqueName('chaos-filter-group'),
       FILTER_INSTANCE_ID: uniqueName('chaos-filter'),
       FILTER_PORT: String(port),
       LOG_LEVEL: 'warn',
     },
   });
-  cleanup.push(() => filter.stop());
   const publisher = new RawPublisher(
     producer,
     { raw: topics.raw, dlq: topics.dlq },
@@ -218,8 +186,8 @@ test('filter dead-letters every bad entry of the corpus exactly once with its re
 });
 
 test('replay-cli publishes the tweets of the corpus as JSONL, dead-letters its bad lines with their reason and counts every line', async () => {
-  const topics = testTopics('chaos-replay');
-  cleanup.push(() => deleteTopics(kafka, Object.values(topics)));
+  // replay-cli creates its topics.
+  const topics = world.topicNames('chaos-replay');
   const entries = corpus.filter((e) => e.replay !== null);
   const lines: Buffer[] = [];
   const valid: string[] = [];
@@ -268,7 +236,7 @@ test('replay-cli publishes the tweets of the corpus as JSONL, dead-letters its b
 
   const replayCli = serviceEntry('producer').replace(/main\.js$/, 'replay-cli.js');
   const result = spawnSync(process.execPath, [replayCli, file], {
-    env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: stack.brokers.join(','), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: world.stack.brokers.join(','), LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 180_000,
   });

@@ -10,16 +10,18 @@ import {
   type RunningConsumer,
 } from '@tweet-pipeline/kafka';
 import { createLogger, createMetricsRegistry } from '@tweet-pipeline/observability';
-import { deleteTopics, testKafka, testStack, uniqueName, waitFor } from '@tweet-pipeline/testkit';
+import { openTestWorld, uniqueName, waitFor, type TestWorld } from '@tweet-pipeline/testkit';
 
 const log = createLogger({ service: 'ops-checks-test', level: 'warn', destination: process.stderr });
 const plain = uniqueName('lag-plain');
 const transactional = uniqueName('lag-txn');
+let world: TestWorld;
 let kafka: Kafka;
 
 before(async () => {
-  const stack = await testStack();
-  kafka = testKafka(stack.brokers);
+  world = await openTestWorld();
+  kafka = world.kafka;
+  world.adoptTopics(plain, transactional);
   await ensureTopics(
     kafka,
     [plain, transactional].map((topic) => ({ topic, numPartitions: 2, replicationFactor: 1 })),
@@ -27,9 +29,7 @@ before(async () => {
   );
 });
 
-after(async () => {
-  await deleteTopics(kafka, [plain, transactional]);
-});
+after(() => world?.close());
 
 /** A consumer of `topic` in `group` that commits after every batch, as the sink does; counts records. */
 async function drain(topic: string, group: string): Promise<{ consumer: RunningConsumer; count: () => number }> {

@@ -4,24 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
-import { createProducer, type Kafka } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import {
-  ServiceProcess,
-  deleteTopics,
+  freePort,
+  openTestWorld,
   serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
   uniqueName,
   waitFor,
-  type StackEndpoints,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 import { ALERTS_FIRING, generatedDashboards, panelQueries, withFixedIntervals } from '../src/index.js';
-import { freePort } from './helpers/free-port.js';
-import { startLagExporter, type LagExporter } from './helpers/lag-exporter.js';
+import { startLagExporter } from './helpers/lag-exporter.js';
 import { PrometheusServer } from './helpers/prometheus-server.js';
 import { repoPath } from './helpers/repo.js';
 
@@ -35,26 +31,24 @@ const WINDOW = '30s';
 const TOKEN = 'emulator-token';
 
 const log = createLogger({ service: 'monitoring-test', level: 'warn', destination: process.stderr });
-const topics = testTopics('ops-monitoring');
-const checkpoints = `${topics.raw}.checkpoints`;
 const filterGroup = uniqueName('ops-filter');
 const sinkGroup = uniqueName('ops-sink');
-const database = uniqueName('ops_monitoring').replaceAll('-', '_');
-let stack: StackEndpoints | undefined;
-let kafka: Kafka | undefined;
+let world: TestWorld;
+let topics: TestTopics;
+let checkpoints: string;
 let dir: string | undefined;
 let prometheus: PrometheusServer | undefined;
 let runStartS = 0;
 const processes: ServiceProcess[] = [];
-const standIns: LagExporter[] = [];
 const standInNotes: string[] = [];
 
+/** A process on the world's broker and database (KAFKA_BROKERS, MONGODB_URI), its log in the run's directory. */
 function service(name: string, entry: string, port: number, env: NodeJS.ProcessEnv): ServiceProcess {
-  const p = new ServiceProcess({
+  const p = world.startService({
     name,
     entry,
     port,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { LOG_LEVEL: 'warn', ...env },
     logFile: join(dir ?? tmpdir(), `${name}.log`),
   });
   processes.push(p);
@@ -84,8 +78,12 @@ const gauge = (text: string, name: string): number | undefined => {
 };
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
+  world = await openTestWorld();
+  // The producer creates the pipeline topics and its checkpoints topic; the sink its database.
+  topics = world.topicNames('ops-monitoring');
+  checkpoints = `${topics.raw}.checkpoints`;
+  world.adoptTopics(checkpoints);
+  const database = world.database('ops_monitoring');
   dir = await mkdtemp(join(tmpdir(), 'ops-monitoring-'));
   const [producerPort, filterPort, sinkPort, emulatorPort] = await Promise.all([
     freePort(),
@@ -96,7 +94,6 @@ before(async () => {
   const common = {
     ...topicEnv(topics, PARTITIONS),
     TOPIC_PRODUCER_CHECKPOINTS: checkpoints,
-    KAFKA_BROKERS: stack.brokers.join(','),
   };
 
   const emulator = service('x-api-emulator', repoPath('tools/x-api-emulator/dist/src/main.js'), emulatorPort, {
@@ -120,7 +117,6 @@ before(async () => {
     ...common,
     SINK_PORT: String(sinkPort),
     SINK_GROUP_ID: sinkGroup,
-    MONGODB_URI: stack.mongoUri,
     MONGODB_DATABASE: database,
   });
   const filter = service('filter', serviceEntry('filter'), filterPort, {
@@ -151,15 +147,17 @@ before(async () => {
   ] as const) {
     const text = await readyMetrics(p);
     if (!text.includes('# TYPE tweet_pipeline_consumer_lag gauge')) {
-      const exporter = await startLagExporter({ kafka, group, topic, log });
-      standIns.push(exporter);
+      const exporter = await startLagExporter({ kafka: world.kafka, group, topic, log });
+      world.onClose(() => exporter.stop());
       job.targets.push(`127.0.0.1:${exporter.port}`);
       standInNotes.push(`${p.spec.name} does not export tweet_pipeline_consumer_lag yet: a stand-in exports it`);
     }
   }
   await readyMetrics(producer);
 
-  prometheus = await PrometheusServer.start({ dir, jobs, ruleFiles: [repoPath('ops/prometheus/alerts.yml')] });
+  const server = await PrometheusServer.start({ dir, jobs, ruleFiles: [repoPath('ops/prometheus/alerts.yml')] });
+  world.onClose(() => server.stop());
+  prometheus = server;
   runStartS = Date.now() / 1000;
 
   // Once the stream is up: a cut-off line (producer DLQ) and an in-stream error payload that ends
@@ -176,10 +174,7 @@ before(async () => {
     body: JSON.stringify([{ type: 'malformed-line' }, { type: 'operational-disconnect' }]),
   });
   assert.ok(faults.ok, `the emulator refused the faults: ${await faults.text()}`);
-  const dlqProducer = createProducer(kafka);
-  await dlqProducer.connect();
-  await dlqProducer.send({ topic: topics.clean, messages: [{ key: 'not-a-tweet', value: 'not json' }] });
-  await dlqProducer.disconnect();
+  await world.sendAll(topics.clean, [{ key: 'not-a-tweet', value: 'not json' }]);
 
   const remaining = runStartS * 1000 + RUN_MS - Date.now();
   if (remaining > 0) await sleep(remaining);
@@ -188,22 +183,9 @@ before(async () => {
 });
 
 after(async () => {
-  const [producer, ...others] = [...processes].reverse();
-  await producer?.stop();
-  await Promise.all(others.map((p) => p.stop()));
-  await Promise.all(standIns.map((s) => s.stop()));
-  await prometheus?.stop();
-  if (kafka !== undefined) {
-    await deleteTopics(kafka, [topics.raw, topics.clean, topics.dedupeState, topics.dlq, checkpoints]);
-  }
-  if (stack !== undefined) {
-    const mongo = new MongoClient(stack.mongoUri, { serverSelectionTimeoutMS: 5_000 });
-    await mongo
-      .db(database)
-      .dropDatabase()
-      .catch(() => undefined);
-    await mongo.close();
-  }
+  // The producer (started last) first, then the world stops the others, the stand-ins and Prometheus.
+  await processes.at(-1)?.stop();
+  await world?.close();
   if (dir !== undefined && process.env.KEEP_TEST_LOGS === undefined) await rm(dir, { recursive: true, force: true });
   for (const note of standInNotes) console.log(`# note: ${note}`);
 });

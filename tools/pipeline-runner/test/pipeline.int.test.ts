@@ -1,56 +1,37 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MongoClient } from 'mongodb';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
-  ServiceProcess,
-  deleteTopics,
-  serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
+  openTestWorld,
   topicEnv,
-  uniqueName,
   waitFor,
-  type StackEndpoints,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 
 const TOTAL = 10_000;
 const synthetic = { seed: 4242, musicRatio: 0.3, duplicateRatio: 0.1, invalidRatio: 0, startMs: 1_750_000_000_000 };
-const topics = testTopics('e2e');
-const database = uniqueName('tp_e2e').replaceAll('-', '_');
-let stack: StackEndpoints;
-let mongo: MongoClient;
+let world: TestWorld;
+let topics: TestTopics;
+let database: string;
 const services: ServiceProcess[] = [];
 
 before(async () => {
-  stack = await testStack();
-  mongo = new MongoClient(stack.mongoUri);
-  await mongo.connect();
+  world = await openTestWorld();
+  // The services create the topics.
+  topics = world.topicNames('e2e');
+  database = world.database('tp_e2e');
 });
 
-after(async () => {
-  await Promise.all(services.map((s) => s.stop()));
-  await mongo
-    .db(database)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo.close();
-  await deleteTopics(testKafka(stack.brokers), Object.values(topics));
-});
+after(() => world?.close());
 
 function start(name: 'producer' | 'filter' | 'sink', env: Record<string, string>): void {
   services.push(
-    new ServiceProcess({
+    world.startService({
       name,
-      entry: serviceEntry(name),
-      port: 0,
-      logFile: `/tmp/${uniqueName(`e2e-${name}`)}.log`,
       env: {
-        ...process.env,
         ...topicEnv(topics, 12),
-        KAFKA_BROKERS: stack.brokers.join(','),
-        MONGODB_URI: stack.mongoUri,
         MONGODB_DATABASE: database,
         FILTER_GROUP_ID: `${database}-filter`,
         FILTER_INSTANCE_ID: `${database}-filter-0`,
@@ -91,7 +72,7 @@ test('10,000 synthetic tweets with 1,000 duplicate ids: MongoDB holds exactly th
     SYNTHETIC_START_MS: String(synthetic.startMs),
   });
 
-  const tweets = mongo
+  const tweets = world.mongo
     .db(database)
     .collection<{ _id: string; tokens: string[]; hashtags: string[]; matched_keywords: string[] }>('tweets');
   const reached = await waitFor(async () => (await tweets.countDocuments()) >= expected.size, 240_000, 1_000);

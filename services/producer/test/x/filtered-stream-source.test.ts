@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
 import { createLogger } from '@tweet-pipeline/observability';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
-import { waitFor } from '@tweet-pipeline/testkit';
+import { freePort, waitFor } from '@tweet-pipeline/testkit';
 import type { RawRecord } from '../../src/index.js';
 import { FilteredStreamSource, XAccessError } from '../../src/x/filtered-stream-source.js';
 import type { ReconnectReason } from '../../src/x/reconnect-policy.js';
@@ -225,14 +224,3 @@ test('FilteredStreamSource stops with one clear XAccessError on 401 and on 403',
     assert.equal(h.source.delays.length, 0, 'no retry loop');
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,11 +1,14 @@
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ServiceProcess, serviceEntry, topicEnv, uniqueName, type StackEndpoints } from '@tweet-pipeline/testkit';
-import type { testTopics } from '@tweet-pipeline/testkit';
+import {
+  freePort,
+  topicEnv,
+  uniqueName,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
+} from '@tweet-pipeline/testkit';
 
 export interface SinkRun {
-  readonly topics: ReturnType<typeof testTopics>;
+  readonly topics: TestTopics;
   readonly partitions: number;
   readonly database: string;
   readonly groupId: string;
@@ -13,26 +16,20 @@ export interface SinkRun {
 
 /**
  * A sink child process on the test's own topics, database and group, on a
- * free port (so the test can read /metrics and /readyz); its log goes to a
- * temp file named in `spec.logFile`.
+ * free port (so the test can read /metrics and /readyz), tracked by the world
+ * (its close() stops it); its log goes to a temp file named in `spec.logFile`.
  */
 export async function startSink(
-  stack: StackEndpoints,
+  world: TestWorld,
   run: SinkRun,
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
-  const logFile = join(tmpdir(), `${uniqueName('sink')}.log`);
   const port = await freePort();
-  return new ServiceProcess({
+  return world.startService({
     name: 'sink',
-    entry: serviceEntry('sink'),
     port,
-    logFile,
     env: {
-      ...process.env,
       ...topicEnv(run.topics, run.partitions),
-      KAFKA_BROKERS: stack.brokers.join(','),
-      MONGODB_URI: stack.mongoUri,
       MONGODB_DATABASE: run.database,
       SINK_GROUP_ID: run.groupId,
       SINK_PORT: String(port),
@@ -42,20 +39,8 @@ export async function startSink(
   });
 }
 
-/** A database name for one test (MongoDB names allow no '-' in some tools; FerretDB none at all). */
-export function testDatabase(prefix: string): string {
-  return uniqueName(prefix).replaceAll('-', '_');
-}
-
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+// The sink bench takes its port from here.
+export { freePort };
 
 /** The sink's /readyz answer: status and reason. */
 export async function readiness(sink: ServiceProcess): Promise<{ status: number; reason?: string }> {
@@ -79,4 +64,17 @@ export function metricValue(text: string, name: string, labels: Record<string, s
     return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
+}
+
+/**
+ * One test's own clean and DLQ topics (created now), database and consumer
+ * group, all named after `prefix` and cleaned up by the world's close().
+ */
+export async function newSinkRun(world: TestWorld, prefix: string, partitions: number): Promise<SinkRun> {
+  return {
+    topics: await world.topics(prefix, partitions, ['clean', 'dlq']),
+    partitions,
+    database: world.database(`tp_${prefix}`),
+    groupId: uniqueName(`${prefix}-group`),
+  };
 }

@@ -1,64 +1,42 @@
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Collection, MongoClient } from 'mongodb';
-import { createProducer, ensureTopics, pipelineTopicSpecs, type Kafka, type Message } from '@tweet-pipeline/kafka';
-import { createLogger } from '@tweet-pipeline/observability';
 import {
-  ServiceProcess,
-  serviceEntry,
   topicEnv,
   uniqueName,
   waitFor,
-  type StackEndpoints,
-  type testTopics,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 import type { TrendDocument } from '../../src/trend-counts.js';
 
 /** One test's own topics, consumer group and database. */
 export interface TrendsRun {
-  readonly topics: ReturnType<typeof testTopics>;
+  readonly topics: TestTopics;
   readonly partitions: number;
   readonly groupId: string;
   readonly database: string;
 }
 
-export async function createTopics(kafka: Kafka, run: TrendsRun): Promise<void> {
-  const names = run.topics;
-  const specs = pipelineTopicSpecs({
-    names,
-    partitions: run.partitions,
-    replicationFactor: 1,
-    dedupeWindowMs: 3_600_000,
-  });
-  await ensureTopics(kafka, [specs.clean, specs.dlq], createLogger({ service: 'test', level: 'warn' }));
+/** A run with its clean and DLQ topics created, named after `prefix`; the world's close() removes them. */
+export async function newTrendsRun(world: TestWorld, prefix: string, partitions: number): Promise<TrendsRun> {
+  return {
+    topics: await world.topics(prefix, partitions, ['clean', 'dlq']),
+    partitions,
+    groupId: uniqueName(`${prefix}-group`),
+    database: world.database(`tp_${prefix}`),
+  };
 }
 
-/** Produces the records in sends of 1,000 with the pipeline's producer (same partitioner as the filter). */
-export async function produce(kafka: Kafka, topic: string, messages: readonly Message[]): Promise<void> {
-  const producer = createProducer(kafka, { lingerMs: 20 });
-  await producer.connect();
-  try {
-    for (let i = 0; i < messages.length; i += 1_000) {
-      await producer.send({ topic, messages: messages.slice(i, i + 1_000) });
-    }
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-/** The trends service as a child process on the run's topics, group and database, ops server on any free port. */
-export function startTrends(stack: StackEndpoints, run: TrendsRun, env: Record<string, string> = {}): ServiceProcess {
-  return new ServiceProcess({
+/**
+ * The trends service as a child process on the run's topics, group and database, ops server on any
+ * free port; tracked by the world (its close() stops it).
+ */
+export function startTrends(world: TestWorld, run: TrendsRun, env: Record<string, string> = {}): ServiceProcess {
+  return world.startService({
     name: 'trends',
-    entry: serviceEntry('trends'),
-    port: 0,
-    logFile: join(tmpdir(), `${uniqueName('trends')}.log`),
     env: {
-      ...process.env,
       ...topicEnv(run.topics, run.partitions),
-      KAFKA_BROKERS: stack.brokers.join(','),
-      MONGODB_URI: stack.mongoUri,
       MONGODB_DATABASE: run.database,
       TRENDS_GROUP_ID: run.groupId,
       TRENDS_PORT: '0',
@@ -123,27 +101,4 @@ export async function totalCount(trends: Collection<TrendDocument>): Promise<num
     .aggregate<{ total: number }>([{ $group: { _id: null, total: { $sum: '$count' } } }])
     .toArray();
   return row?.total ?? 0;
-}
-
-/**
- * True when the group has committed the end of every partition of the topic; false while the
- * broker cannot say yet (a fresh broker answers "coordinator load in progress" for a while).
- */
-export async function groupCaughtUp(kafka: Kafka, groupId: string, topic: string): Promise<boolean> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const [ends, committed] = await Promise.all([
-      admin.fetchTopicOffsets(topic),
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ]);
-    const done = new Map(
-      (committed.find((t) => t.topic === topic)?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
-    );
-    return ends.every((p) => BigInt(p.high) === 0n || (done.get(p.partition) ?? -1n) >= BigInt(p.high));
-  } catch {
-    return false;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }

@@ -4,9 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { waitFor } from '@tweet-pipeline/testkit';
+import { freePort, waitFor } from '@tweet-pipeline/testkit';
 import { requireBinary } from './binaries.js';
-import { freePort } from './free-port.js';
 
 export interface ScrapeJob {
   readonly job: string;
