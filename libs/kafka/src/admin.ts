@@ -1,15 +1,37 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@tweet-pipeline/observability';
-import type { ITopicConfig, Kafka } from './client.js';
-import { KafkaPipelineError } from './errors.js';
+import type { Admin, ITopicConfig, Kafka } from './client.js';
+import { KafkaPipelineError, isRetriableKafkaError } from './errors.js';
+
+export interface EnsureTopicsOptions {
+  /** How long to wait for created topics to have a leader on every partition; 30 s by default. */
+  readonly readyTimeoutMs?: number;
+  /** Time between two metadata checks while waiting. */
+  readonly pollMs?: number;
+}
 
 /**
  * Creates the topics that are missing and checks the partition count of those
  * that exist. A mismatch is an error, not a warning: the filter's dedupe state
  * is co-partitioned with its input, and a wrong count silently breaks dedupe.
  *
- * @throws KafkaPipelineError TOPIC_PARTITIONS_MISMATCH
+ * Returns only once every topic it created (or saw another service create)
+ * has a leader on each partition: createTopics answers before the partitions
+ * are usable, and a consumer that subscribes in that gap sees an unknown topic
+ * and, with librdkafka's default `topic.metadata.refresh.interval.ms`, does
+ * not look again for 5 minutes.
+ *
+ * @throws KafkaPipelineError TOPIC_PARTITIONS_MISMATCH; TOPIC_NOT_READY
+ *   (retriable) when the leaders are not there within `readyTimeoutMs`; the
+ *   client's error when the broker cannot be reached (retriable by code, see
+ *   isRetriableKafkaError).
  */
-export async function ensureTopics(kafka: Kafka, specs: readonly ITopicConfig[], log: Logger): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: readonly ITopicConfig[],
+  log: Logger,
+  options: EnsureTopicsOptions = {},
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -23,6 +45,7 @@ export async function ensureTopics(kafka: Kafka, specs: readonly ITopicConfig[],
         // Services start together and race to create the same topics; losing that race is fine.
         if (!isTopicAlreadyExists(err)) throw err;
       }
+      await waitForLeaders(admin, missing, options);
     }
     const present = specs.filter((spec) => existing.has(spec.topic));
     if (present.length === 0) return;
@@ -39,6 +62,50 @@ export async function ensureTopics(kafka: Kafka, specs: readonly ITopicConfig[],
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Polls the topics' metadata until each has its partitions, every one with a leader. */
+async function waitForLeaders(
+  admin: Admin,
+  specs: readonly ITopicConfig[],
+  options: EnsureTopicsOptions,
+): Promise<void> {
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let notReady: string[] = specs.map((spec) => spec.topic);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({
+        topics: notReady,
+        timeout: Math.max(1_000, Math.min(5_000, deadline - Date.now())),
+      });
+      notReady = notReady.filter((name) => {
+        const topic = metadata.find((t) => t.name === name);
+        const want = specs.find((spec) => spec.topic === name)?.numPartitions;
+        return !topicReady(topic?.partitions ?? [], want);
+      });
+      if (notReady.length === 0) return;
+    } catch (err) {
+      // Right after creation the broker may still answer "unknown topic".
+      if (!isRetriableKafkaError(err)) throw err;
+      lastError = err;
+    }
+    if (Date.now() >= deadline) {
+      throw new KafkaPipelineError(
+        'TOPIC_NOT_READY',
+        `topics ${notReady.join(', ')} have no leader on every partition ${timeoutMs} ms after creation`,
+        { cause: lastError },
+      );
+    }
+    await sleep(options.pollMs ?? 100);
+  }
+}
+
+/** All expected partitions are listed and each has a leader (-1: none elected yet). */
+export function topicReady(partitions: readonly { leader: number }[], numPartitions: number | undefined): boolean {
+  const expected = numPartitions === undefined || numPartitions < 1 ? 1 : numPartitions;
+  return partitions.length >= expected && partitions.every((p) => p.leader >= 0);
 }
 
 const TOPIC_ALREADY_EXISTS = 36;

@@ -23,9 +23,21 @@ export interface KafkaClientOptions {
   readonly log: Logger;
 }
 
+/**
+ * How often every client re-reads the metadata of the topics it uses. A
+ * consumer subscribed to a topic it cannot see yet (created a moment before
+ * by another service, or its metadata not propagated) looks for it again only
+ * at this interval — librdkafka's default is 5 minutes, a 5-minute stall at
+ * start-up. 30 s bounds that stall (ensureTopics also waits for leaders) and
+ * lets consumers notice added partitions soon; the cost is one small
+ * Metadata request per client every 30 s.
+ */
+export const METADATA_REFRESH_INTERVAL_MS = 30_000;
+
 /** The one place a Kafka client is built; every service and test goes through it. */
 export function createKafka(options: KafkaClientOptions): Kafka {
   return new KafkaJS.Kafka({
+    'topic.metadata.refresh.interval.ms': METADATA_REFRESH_INTERVAL_MS,
     kafkaJS: {
       brokers: [...options.brokers],
       clientId: options.clientId,

@@ -25,8 +25,11 @@ export interface BatchConsumerOptions {
    * Processes one batch of one partition and makes its offsets durable itself
    * (a commit after a database write, or `sendOffsets` inside a transaction).
    * Retriable failures are handled inside; a throw is fatal for the process.
+   * Resolves 'redeliver' when the batch took no effect and must come again
+   * (e.g. its transaction was refused because this member left the group):
+   * the client then seeks the partition back to the batch's first record.
    */
-  readonly handleBatch: (payload: EachBatchPayload, consumer: Consumer) => Promise<void>;
+  readonly handleBatch: (payload: EachBatchPayload, consumer: Consumer) => Promise<void | 'redeliver'>;
   /** Called when a handler throws; the service exits so the orchestrator restarts it. */
   readonly onFatal: (err: unknown) => void;
   /**
@@ -83,10 +86,11 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     eachBatch: async (payload) => {
       if (stopped) return;
       try {
-        await options.handleBatch(payload, consumer);
-        // Without this the client re-seeks to the last resolved offset and hands the batch over again.
+        const outcome = await options.handleBatch(payload, consumer);
+        // Without this the client re-seeks to the last resolved offset and hands the batch over again,
+        // which is what 'redeliver' asks for.
         const last = payload.batch.messages.at(-1);
-        if (last !== undefined) payload.resolveOffset(last.offset);
+        if (last !== undefined && outcome !== 'redeliver') payload.resolveOffset(last.offset);
       } catch (err) {
         stopped = true;
         options.onFatal(err);

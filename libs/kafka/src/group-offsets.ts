@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from './client.js';
 import { KafkaPipelineError } from './errors.js';
+import { GroupLagReader } from './group-lag-reader.js';
 
 /** librdkafka's consumer group states, by the number describeGroups reports. */
 const GROUP_STATES = ['unknown', 'preparing_rebalance', 'completing_rebalance', 'stable', 'dead', 'empty'] as const;
@@ -44,14 +45,49 @@ export async function rebuildStartOffsets(admin: Admin, topic: string, since: Da
   return offsets.sort((a, b) => a.partition - b.partition);
 }
 
-/** The group's committed offsets on `topic`; null where it has none. */
+/**
+ * The group's committed offsets on `topic`, for every partition; null where it
+ * has none (a committed 0 reads as null too through this client: see
+ * committedOffset). Read through a consumer client of the group that never
+ * joins it (GroupLagReader); pass the Kafka client.
+ *
+ * @throws the client's error when the broker or the group coordinator does not answer.
+ */
+export async function committedOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, string | null>>;
+/**
+ * @deprecated Pass the Kafka client instead of an admin client: an admin
+ * client's `fetchOffsets` can crash the process (SIGSEGV) when the broker
+ * answers NOT_COORDINATOR, as it does for a while after a restart — see
+ * GroupLagReader. Kept only so existing callers build until they switch.
+ */
 export async function committedOffsets(
   admin: Admin,
   groupId: string,
   topic: string,
+): Promise<Map<number, string | null>>;
+export async function committedOffsets(
+  source: Kafka | Admin,
+  groupId: string,
+  topic: string,
 ): Promise<Map<number, string | null>> {
-  const result = await admin.fetchOffsets({ groupId, topics: [topic] });
   const committed = new Map<number, string | null>();
+  if ('consumer' in source) {
+    const reader = new GroupLagReader({ kafka: source, groupId });
+    try {
+      const partitions = (await reader.offsets(topic)).map((o) => o.partition).sort((a, b) => a - b);
+      for (const c of await reader.committed(topic, partitions)) {
+        committed.set(c.partition, BigInt(c.offset) >= 0n ? c.offset : null);
+      }
+    } finally {
+      await reader.close();
+    }
+    return committed;
+  }
+  const result = await source.fetchOffsets({ groupId, topics: [topic] });
   for (const p of result.find((t) => t.topic === topic)?.partitions ?? []) {
     committed.set(p.partition, Number(p.offset) >= 0 ? p.offset : null);
   }

@@ -17,7 +17,7 @@ export {
 } from './client.js';
 export { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
 export { ensureTopics } from './admin.js';
-export { createProducer, type ProducerOptions } from './producer.js';
+export { connectedProducer, createProducer, type ProducerOptions } from './producer.js';
 export { runBatchConsumer, nextOffset, type BatchConsumerOptions, type RunningConsumer } from './consumer-loop.js';
 export { dlqRecord, headerValue, type DlqRecordInput } from './dlq-record.js';
 export {
@@ -44,3 +44,13 @@ export {
   type Received,
   type Rejected,
 } from './record-consumer.js';
+export { GroupLagReader, type GroupLagReaderOptions } from './group-lag-reader.js';
+export { partitionLag, type CommittedOffset, type PartitionLag, type PartitionOffsets } from './partition-lag.js';
+export { type EnsureTopicsOptions } from './admin.js';
+export {
+  backoffDelay,
+  retryWhileRetriable,
+  DEFAULT_KAFKA_BACKOFF,
+  type BackoffPolicy,
+  type RetryOptions,
+} from './backoff.js';

@@ -35,3 +35,15 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     },
   });
 }
+
+/** A connected producer; one whose connect failed is disconnected, so a retry starts from a fresh client. */
+export async function connectedProducer(kafka: Kafka, options: ProducerOptions = {}): Promise<Producer> {
+  const producer = createProducer(kafka, options);
+  try {
+    await producer.connect();
+    return producer;
+  } catch (err) {
+    await producer.disconnect().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,11 +1,12 @@
 import type { DlqErrorCode } from '@tweet-pipeline/contracts';
 import { dlqMessagesCounter, type Logger } from '@tweet-pipeline/observability';
 import { ensureTopics } from './admin.js';
+import { retryWhileRetriable } from './backoff.js';
 import { createKafka, type KafkaMessage, type Message } from './client.js';
 import { nextOffset, runBatchConsumer, type RunningConsumer } from './consumer-loop.js';
 import { dlqRecord } from './dlq-record.js';
 import { startLagReporter } from './lag-reporter.js';
-import { createProducer } from './producer.js';
+import { connectedProducer } from './producer.js';
 import { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
 
 /** A record the parser refused: it goes to the DLQ with this code and reason. */
@@ -68,9 +69,13 @@ export async function runRecordConsumer<P extends { readonly ok: true }>(
   const kafka = createKafka({ ...options.kafka, log });
   const specs = pipelineTopicSpecs(options.topics);
   const input = specs[options.input ?? 'clean'];
-  await ensureTopics(kafka, [input, specs.dlq], log);
-  const dlq = createProducer(kafka);
-  await dlq.connect();
+  // A broker that is not there yet is waited out (/readyz: starting), not crash-looped.
+  await retryWhileRetriable(() => ensureTopics(kafka, [input, specs.dlq], log), { what: 'ensure topics', log, signal });
+  const dlq = await retryWhileRetriable(() => connectedProducer(kafka), {
+    what: 'connect the DLQ producer',
+    log,
+    signal,
+  });
   const dlqCounter = dlqMessagesCounter(options.registry);
 
   const consumer = await runBatchConsumer({

@@ -1,8 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
-import { redactUri, type Logger } from '@tweet-pipeline/observability';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { describeDatabaseError, isDatabaseUnavailable } from './errors.js';
+import { redactUri, retryWithBackoff, type BackoffPolicy, type Logger } from '@tweet-pipeline/observability';
+import { isDatabaseUnavailable } from './errors.js';
 import { describeServer, type ServerInfo } from './server-info.js';
 
 export interface MongoClientOptions {
@@ -48,24 +46,16 @@ export interface RetryOptions {
  * @throws the operation's error when it means "refused" rather than
  *   "unavailable"; an AbortError when `signal` fires.
  */
-export async function retryWhileUnavailable<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const { signal } = options;
-  for (let attempt = 1; ; attempt++) {
-    signal?.throwIfAborted();
-    try {
-      const result = await operation();
-      options.onAvailability?.(true);
-      return result;
-    } catch (err) {
-      const unavailable = isDatabaseUnavailable(err);
-      if (!unavailable && !(options.retryAlso?.(err) ?? false)) throw err;
-      if (unavailable) options.onAvailability?.(false);
-      const delayMs = backoffDelay(attempt, options.backoff);
-      const { reason } = describeDatabaseError(err);
-      options.log.warn({ attempt, delayMs, reason }, `${options.what} failed; retrying`);
-      await sleep(delayMs, undefined, signal === undefined ? undefined : { signal });
-    }
-  }
+export function retryWhileUnavailable<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const { retryAlso, onAvailability, ...rest } = options;
+  return retryWithBackoff(operation, {
+    ...rest,
+    retriable: (err) => isDatabaseUnavailable(err) || (retryAlso?.(err) ?? false),
+    onRetry: (err) => {
+      if (isDatabaseUnavailable(err)) onAvailability?.(false);
+    },
+    onSuccess: () => onAvailability?.(true),
+  });
 }
 
 /**

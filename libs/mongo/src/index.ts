@@ -1,5 +1,5 @@
 // MongoDB for pipeline services: one client set-up, one reading of driver errors, waiting out outages, exactly-once counters.
-export { backoffDelay, type BackoffPolicy } from './backoff.js';
+export { backoffDelay, type BackoffPolicy } from '@tweet-pipeline/observability';
 export {
   DUPLICATE_KEY_CODES,
   TRANSIENT_SERVER_CODES,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createKafka,
-  createProducer,
+  connectedProducer,
   ensureTopics,
   pipelineTopicSpecs,
   type Kafka,
@@ -9,7 +9,6 @@ import {
   type Message,
   type PipelineTopicSpecs,
   type Producer,
-  type ProducerOptions,
 } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import { uniqueName, type TestTopics } from './names.js';
@@ -131,13 +130,6 @@ export async function createTestTopics(
   );
 }
 
-/** A connected producer of the pipeline's kind (createProducer: the same partitioner as the services). */
-export async function connectedProducer(kafka: Kafka, options: ProducerOptions = {}): Promise<Producer> {
-  const producer = createProducer(kafka, options);
-  await producer.connect();
-  return producer;
-}
-
 /** Sends records in sends of `chunk`, one after the other, each send one broker round trip. */
 export async function sendAll(
   producer: Producer,
@@ -149,3 +141,6 @@ export async function sendAll(
     await producer.send({ topic, messages: messages.slice(i, i + chunk) });
   }
 }
+
+/** A connected producer of the pipeline's kind (the same partitioner as the services). */
+export { connectedProducer };

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
+  GroupLagReader,
   createProducer,
   ensureTopics,
   pipelineTopicSpecs,
@@ -117,9 +118,8 @@ async function singleInstance(records: readonly SyntheticRecord[], maxBatchSize:
   await producer.disconnect();
   out(`raw pre-fill: ${fmt(records.length)} tweets in ${seconds(fillMs)} (${fmt(records.length / (fillMs / 1000))}/s)`);
 
-  const admin = kafka.admin();
-  await admin.connect();
   const group = uniqueName('filter-bench');
+  const progressOf = new GroupLagReader({ kafka, groupId: group });
   const port = await freePort();
   const spawned = performance.now();
   const filter = startFilterInstance({
@@ -137,7 +137,7 @@ async function singleInstance(records: readonly SyntheticRecord[], maxBatchSize:
     let peakRss = 0;
     const done = await waitFor(
       async () => {
-        const [progress, text] = await Promise.all([groupProgress(admin, group, topics.raw), filter.metrics()]);
+        const [progress, text] = await Promise.all([groupProgress(progressOf, topics.raw), filter.metrics()]);
         peakRss = Math.max(peakRss, metric(text, 'process_resident_memory_bytes') || 0);
         if (firstCommit === undefined && progress.committed > 0)
           firstCommit = { at: performance.now(), committed: progress.committed };
@@ -166,7 +166,7 @@ async function singleInstance(records: readonly SyntheticRecord[], maxBatchSize:
     );
   } finally {
     await filter.stop();
-    await admin.disconnect();
+    await progressOf.close();
   }
 }
 

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
+import './libuv-threadpool.js';
 import { RawHeaders } from '@tweet-pipeline/contracts';
 import {
   createKafka,
-  createProducer,
+  connectedProducer,
   ensureTopics,
   headerValue,
   nextOffset,
   pipelineTopicSpecs,
+  retryWhileRetriable,
   runBatchConsumer,
   startLagReporter,
   type Consumer,
+  type Producer,
   type RunningConsumer,
 } from '@tweet-pipeline/kafka';
 import {
@@ -46,15 +49,22 @@ const ops = await startOpsServer({
   readiness: () => {
     if (consumer === undefined) return { ready: false, reason: 'connecting to Kafka' };
     if (restorer.busy) return { ready: false, reason: 'restoring dedupe state' };
+    if (transactions.retrying) return { ready: false, reason: 'Kafka unavailable; retrying the transaction' };
     return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
   },
 });
 
 const kafka = createKafka({ ...config.kafka, log });
 const specs = pipelineTopicSpecs(config.topics);
-await ensureTopics(kafka, [specs.raw, specs.clean, specs.dedupeState, specs.dlq], log);
-const producer = createProducer(kafka, { transactionalId: config.transactionalId });
-await producer.connect();
+// A broker that is down at start is waited out here (/readyz says "connecting to Kafka"), not crash-looped.
+await retryWhileRetriable(() => ensureTopics(kafka, [specs.raw, specs.clean, specs.dedupeState, specs.dlq], log), {
+  what: 'ensuring topics',
+  log,
+});
+/** A fresh transactional producer per attempt: the client cannot connect one that failed to connect. */
+const transactionalProducer = (): Promise<Producer> =>
+  connectedProducer(kafka, { transactionalId: config.transactionalId });
+const producer = await retryWhileRetriable(transactionalProducer, { what: 'connecting the producer', log });
 
 const dedupe = new PartitionedDedupeState({ windowMs: config.topics.dedupeWindowMs });
 const restorer = new StateRestorer({
@@ -77,10 +87,12 @@ const expiry = setInterval(() => {
 let kafkaConsumerRef: Consumer | undefined;
 const transactions = new TransactionBatcher({
   producer,
+  // A producer the broker ended during an outage is replaced in place, not by an exit.
+  renewProducer: transactionalProducer,
   consumer: () => kafkaConsumerRef!,
   lingerMs: config.transactionLingerMs,
   maxRecords: config.maxBatchSize * 4,
-  log,
+  log: log.child({ component: 'transactions' }),
 });
 
 consumer = await runBatchConsumer({
@@ -124,7 +136,8 @@ consumer = await runBatchConsumer({
         for (const id of result.newIds) memory.remember(id, now);
       },
     });
-    if (!committed) return;
+    // Given up (partition or group membership lost): nothing took effect, so the batch must come again.
+    if (!committed) return 'redeliver';
     for (const outcome of Outcomes) metrics.messages.inc({ outcome }, result.counts[outcome]);
     for (const { code } of result.invalid) metrics.dlq.inc({ service: SERVICE, error_code: code });
     metrics.dedupeEntries.set(dedupe.size);
@@ -140,7 +153,7 @@ installShutdown({
     clearInterval(expiry);
     await lag.stop();
     await consumer?.stop();
-    await producer.disconnect();
+    await transactions.producer.disconnect();
     await ops.close();
   },
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  GroupLagReader,
   createProducer,
   ensureTopics,
   pipelineTopicSpecs,
@@ -147,10 +148,11 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
   const started = Date.now();
   const mark = (event: string) => timeline.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${event}`);
   let sampling = false;
+  const progress = new GroupLagReader({ kafka, groupId: group });
   const sampler = setInterval(() => {
     if (sampling) return;
     sampling = true;
-    groupProgress(admin, group, topics.raw)
+    groupProgress(progress, topics.raw)
       .then((p) => mark(`committed ${p.committed}/${p.end}`))
       .catch(() => undefined)
       .finally(() => (sampling = false));
@@ -199,7 +201,7 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
     // Generous: the killed instance's partitions wait for the group to drop it (session timeout) and for
     // its transaction to end before their next owner may commit there.
     const caughtUp = await waitFor(
-      async () => (await groupProgress(admin, group, topics.raw)).caughtUp,
+      async () => (await groupProgress(progress, topics.raw).catch(() => undefined))?.caughtUp === true,
       420_000,
       2_000,
     );
@@ -223,6 +225,7 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
     assert.equal(await filters.get('c')?.exited, null, 'instance c died of the signal');
   } finally {
     clearInterval(sampler);
+    await progress.close();
     t.diagnostic(timeline.join('\n'));
     for (const [id, f] of filters) t.diagnostic(`instance ${id} log: ${f.spec.logFile}`);
   }

@@ -6,8 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
+  freePort,
   localStackControl,
   openTestWorld,
+  sumMetric,
+  waitFor,
   readTopic,
   topicEnv,
   type TestTopics,
@@ -76,5 +79,48 @@ test(
       `missing ${missing.length} of ${TOTAL} ids, e.g. ${missing.slice(0, 3).join(', ')}`,
     );
     assert.equal(records.length, TOTAL, 'the idempotent producer wrote each record once');
+  },
+);
+
+test(
+  'producer started while the broker is down receives into the spool, not ready, and publishes every tweet once the broker is up',
+  { skip: control === null ? 'needs the script-started local stack (npm test) to stop the broker' : false },
+  async () => {
+    const count = 3_000;
+    const seed = { ...synthetic, seed: 7 };
+    const late = world.topicNames('late-broker');
+    const port = await freePort();
+    await control!.stop('kafka');
+    try {
+      const producer = world.startService({
+        name: 'producer',
+        port,
+        env: {
+          ...topicEnv(late, 3),
+          PRODUCER_PORT: String(port),
+          PRODUCER_SPOOL_PATH: join(mkdtempSync(join(tmpdir(), 'late-broker-spool-')), 'spool.db'),
+          SYNTHETIC_COUNT: String(count),
+          SYNTHETIC_RATE: '1000',
+          SYNTHETIC_SEED: String(seed.seed),
+          SYNTHETIC_DUPLICATE_RATIO: '0',
+          SYNTHETIC_INVALID_RATIO: '0',
+          SYNTHETIC_START_MS: String(seed.startMs),
+          LOG_LEVEL: 'warn',
+        },
+      });
+      const received = async () => sumMetric(await producer.metrics(), 'tweet_pipeline_producer_tweets_received_total');
+      assert.ok(await waitFor(async () => (await received()) === count, 30_000), 'every tweet received with no broker');
+      const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
+      assert.equal(readyz.status, 503);
+      assert.deepEqual(await readyz.json(), { ready: false, reason: 'connecting to Kafka' });
+      assert.equal(producer.running, true);
+    } finally {
+      await control!.start('kafka');
+    }
+    const source = new SyntheticTweets(seed);
+    const expected = new Set(Array.from({ length: count }, () => source.next().key));
+    const records = await readTopic(world.kafka, late.raw, { count, timeoutMs: 120_000, settleMs: 2_000 });
+    assert.deepEqual(new Set(records.map((r) => r.key)), expected);
+    assert.equal(records.length, count, 'each tweet published once');
   },
 );

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import {
   createKafka,
-  createProducer,
+  connectedProducer,
   ensureTopics,
   pipelineTopicSpecs,
   pauseAndRewind,
   resumePartitions,
   resumeStrays,
+  retryWhileRetriable,
   runBatchConsumer,
   startLagReporter,
   type Consumer,
@@ -36,11 +37,9 @@ const { names } = config.topics;
 await runService({ service: SERVICE, ...config }, async ({ log, registry, signal, starting }) => {
   const metrics = sinkMetrics(registry);
   const mongo = createMongoClient(sinkMongoClientOptions(config));
-  const collection = mongo
-    .db(config.mongo.database)
-    .collection<TweetDocument>(config.mongo.collection, {
-      writeConcern: driverWriteConcern(config.mongo.writeConcern),
-    });
+  const collection = mongo.db(config.mongo.database).collection<TweetDocument>(config.mongo.collection, {
+    writeConcern: driverWriteConcern(config.mongo.writeConcern),
+  });
   // The client the batches come from, captured by the first batch: commits, rewinds and resumes go through it.
   let kafkaConsumer: Consumer | undefined;
   let batcher: PartitionBatcher<SinkEntry> | undefined;
@@ -82,9 +81,16 @@ await runService({ service: SERVICE, ...config }, async ({ log, registry, signal
   starting('joining the consumer group');
   const kafka = createKafka({ ...config.kafka, log });
   const specs = pipelineTopicSpecs(config.topics);
-  await ensureTopics(kafka, [specs.clean, specs.dlq], log);
-  const dlqProducer = createProducer(kafka);
-  await dlqProducer.connect();
+  await retryWhileRetriable(() => ensureTopics(kafka, [specs.clean, specs.dlq], log), {
+    what: 'ensure topics',
+    log,
+    signal,
+  });
+  const dlqProducer = await retryWhileRetriable(() => connectedProducer(kafka), {
+    what: 'connect the DLQ producer',
+    log,
+    signal,
+  });
 
   const flush = createBatchFlusher({
     service: SERVICE,

@@ -40,7 +40,7 @@ async function rebuild(argv: readonly string[]): Promise<number> {
   try {
     const groupState = await assertGroupInactive(admin, config.groupId);
     const [before, target, ends] = await Promise.all([
-      committedOffsets(admin, config.groupId, topic),
+      committedOffsets(kafka, config.groupId, topic),
       rebuildStartOffsets(admin, topic, args.since),
       admin.fetchTopicOffsets(topic),
     ]);

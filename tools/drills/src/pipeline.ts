@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
-import { readPartitionsToEnd, type Kafka } from '@tweet-pipeline/kafka';
+import { GroupLagReader, readPartitionsToEnd, type Kafka } from '@tweet-pipeline/kafka';
 import type { Logger } from '@tweet-pipeline/observability';
 import {
   deleteTopics,
@@ -14,7 +14,6 @@ import {
   type StackEndpoints,
 } from '@tweet-pipeline/testkit';
 import { locateLost, repeatedIds } from './count.js';
-import { GroupLag } from './group-lag.js';
 import type { RestartEvent } from './report.js';
 import { Slot, type SlotSpec } from './supervisor.js';
 
@@ -81,9 +80,9 @@ export class TrialPipeline {
   readonly sinkGroup: string;
   private readonly slots = new Map<string, Slot>();
   private readonly mongo: MongoClient;
-  private readonly lagReader: GroupLag;
+  private readonly lagReader: GroupLagReader;
   /** The sink group on tweets.clean: its lag includes transaction markers, so only its changes are used. */
-  private readonly sinkLagReader: GroupLag;
+  private readonly sinkLagReader: GroupLagReader;
 
   constructor(
     private readonly ctx: DrillContext,
@@ -95,8 +94,9 @@ export class TrialPipeline {
     this.filterGroup = `${this.name}-filter`;
     this.sinkGroup = `${this.name}-sink`;
     this.logDir = join(ctx.logRoot, this.name);
-    this.lagReader = new GroupLag(ctx.stack.brokers, this.filterGroup, this.topics.raw, PARTITIONS);
-    this.sinkLagReader = new GroupLag(ctx.stack.brokers, this.sinkGroup, this.topics.clean, PARTITIONS);
+    // Never through the admin API's fetchOffsets, which crashes after a broker restart (see GroupLagReader).
+    this.lagReader = new GroupLagReader({ kafka: ctx.kafka, groupId: this.filterGroup, timeoutMs: 10_000 });
+    this.sinkLagReader = new GroupLagReader({ kafka: ctx.kafka, groupId: this.sinkGroup, timeoutMs: 10_000 });
     mkdirSync(this.logDir, { recursive: true });
     // Short server selection: the drill must not hang on a database it stopped or froze.
     this.mongo = new MongoClient(ctx.stack.mongoUri, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 30_000 });
@@ -188,7 +188,7 @@ export class TrialPipeline {
 
   /** Records of tweets.raw the filter group has not committed yet; undefined while Kafka does not answer. */
   async filterLag(): Promise<number | undefined> {
-    return this.lagReader.lag().catch(() => undefined);
+    return totalLag(this.lagReader, this.topics.raw).catch(() => undefined);
   }
 
   /**
@@ -213,7 +213,7 @@ export class TrialPipeline {
           this.storedCount().catch(() => undefined),
           options.producerDone().catch(() => false),
           this.filterLag(),
-          this.sinkLagReader.lag().catch(() => undefined),
+          totalLag(this.sinkLagReader, this.topics.clean).catch(() => undefined),
           this.has('sink') ? this.slot('sink').ready() : Promise.resolve(false),
         ]);
         const settled = producerDone && lag === 0 && sinkReady && stored !== undefined && sinkLag !== undefined;
@@ -338,4 +338,9 @@ export class TrialPipeline {
     this.slots.set(name, slot);
     return slot;
   }
+}
+
+/** How far a group is behind on a topic, summed over its partitions. */
+async function totalLag(reader: GroupLagReader, topic: string): Promise<number> {
+  return (await reader.lag(topic)).reduce((sum, p) => sum + p.lag, 0);
 }

@@ -24,7 +24,10 @@ export interface XSourceDeps {
  * the start with X's reason), re-synced without reconnecting when the rules
  * file changes.
  */
-export async function startFilteredStream(deps: XSourceDeps, signal: AbortSignal): Promise<() => Promise<void>> {
+export async function startFilteredStream(
+  deps: Omit<XSourceDeps, 'kafka' | 'producer'>,
+  signal: AbortSignal,
+): Promise<() => Promise<void>> {
   const { config, log, metrics } = deps;
   const client = createXClient(config.x);
   const rulesLog = log.child({ component: 'stream-rules' });

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ensureTopics } from '../src/admin.js';
+import type { Kafka } from '../src/client.js';
+import { createProducer } from '../src/producer.js';
+import { NO_BROKER, brokers, deleteTopics, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
+
+const topics = [uniqueName('ensure-a'), uniqueName('ensure-b')];
+let kafka: Kafka;
+
+before(() => {
+  if (brokers !== undefined) kafka = testKafka();
+});
+
+after(async () => {
+  if (brokers !== undefined) await deleteTopics(kafka, topics);
+});
+
+test(
+  'ensureTopics returns with every partition of the new topics led, and a consumer subscribing at once gets records',
+  { skip: brokers === undefined ? NO_BROKER : false },
+  async () => {
+    const started = Date.now();
+    await ensureTopics(
+      kafka,
+      topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+      log,
+    );
+    const tookMs = Date.now() - started;
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      for (const topic of metadata) {
+        assert.equal(topic.partitions.length, 6, topic.name);
+        assert.ok(
+          topic.partitions.every((p) => p.leader >= 0),
+          `${topic.name}: ${JSON.stringify(topic.partitions)}`,
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
+
+    // Subscribe right away, as a service does after ensureTopics: the consumer must see the topic
+    // now, not after a metadata refresh (librdkafka's default is 5 minutes).
+    const received: string[] = [];
+    const consumer = kafka.consumer({ kafkaJS: { groupId: uniqueName('ensure-group'), fromBeginning: true } });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics });
+      await consumer.run({ eachMessage: async ({ message }) => void received.push(String(message.key)) });
+      const producer = createProducer(kafka);
+      await producer.connect();
+      await producer.send({ topic: topics[1]!, messages: [{ key: 'k', value: 'v' }] });
+      await producer.disconnect();
+      assert.ok(await waitFor(() => received.length === 1, 30_000), 'the record reached the consumer within 30 s');
+    } finally {
+      await consumer.disconnect();
+    }
+    process.stderr.write(`ensureTopics took ${tookMs} ms for 2 new topics of 6 partitions\n`);
+  },
+);
+
+test(
+  'ensureTopics on existing topics returns at once',
+  { skip: brokers === undefined ? NO_BROKER : false },
+  async () => {
+    const started = Date.now();
+    await ensureTopics(
+      kafka,
+      topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+      log,
+    );
+    assert.ok(Date.now() - started < 5_000);
+  },
+);
