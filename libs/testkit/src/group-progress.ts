@@ -1,10 +1,10 @@
-import type { Kafka } from '@tweet-pipeline/kafka';
+import { GroupLagReader, type Kafka } from '@tweet-pipeline/kafka';
 
 export interface PartitionProgress {
   readonly partition: number;
   /** Next offset the group will read: 0 when it has committed nothing yet. */
   readonly committed: number;
-  /** The partition's end (high watermark). */
+  /** The partition's end (last stable offset: the high watermark on a topic without transactions). */
   readonly end: number;
 }
 
@@ -17,51 +17,44 @@ export interface GroupProgress {
 }
 
 /**
- * How far a consumer group has committed on a topic, partition by partition.
- * For a topic written without transactions the offsets count records, so
- * `end - committed` is the lag in records.
+ * How far a consumer group has committed on a topic, partition by partition,
+ * against each partition's last stable offset (the end a read_committed
+ * reader sees, so transactional topics count right too). For a topic written
+ * without transactions the offsets count records, so `end - committed` is the
+ * lag in records.
  *
- * Read through a consumer client of the group that never joins it (no
- * subscribe: it takes no partition from the real members), not through an
- * admin client's `fetchOffsets`: with @confluentinc/kafka-javascript 1.10.1
- * that crashes the process (SIGSEGV) when the broker answers NOT_COORDINATOR,
- * as it does for a while after a restart.
+ * Read through libs/kafka's GroupLagReader (a consumer client of the group
+ * that never joins it), not an admin client's `fetchOffsets`, which crashes
+ * the process after a broker restart. Pass a reader to poll with one
+ * connection, or the Kafka client for a one-off read.
  *
- * @throws the client's error when the broker or the group coordinator does not answer within `timeoutMs`.
+ * @throws the client's error when the broker or the group coordinator does not answer.
  */
 export async function groupProgress(
-  kafka: Kafka,
+  source: Kafka | GroupLagReader,
   groupId: string,
   topic: string,
-  timeoutMs = 5_000,
 ): Promise<GroupProgress> {
-  const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
-  await consumer.connect();
+  const reader = source instanceof GroupLagReader ? source : new GroupLagReader({ kafka: source, groupId });
   try {
-    const admin = consumer.dependentAdmin();
-    await admin.connect();
-    try {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const offsets = await consumer.committed(
-        ends.map(({ partition }) => ({ topic, partition })),
-        timeoutMs,
-      );
-      // Nothing committed reads as null or a negative logical offset: the group starts such a partition at 0.
-      const committedBy = new Map(offsets.map((o) => [o.partition, Math.max(0, Number(o.offset ?? 0))]));
-      const partitions = ends
-        .map((p) => ({ partition: p.partition, committed: committedBy.get(p.partition) ?? 0, end: Number(p.high) }))
-        .sort((a, b) => a.partition - b.partition);
-      return {
-        partitions,
-        committed: partitions.reduce((sum, p) => sum + p.committed, 0),
-        end: partitions.reduce((sum, p) => sum + p.end, 0),
-        caughtUp: partitions.every((p) => p.committed >= p.end),
-      };
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    const ends = await reader.offsets(topic);
+    const offsets = await reader.committed(
+      topic,
+      ends.map((p) => p.partition),
+    );
+    // Nothing committed reads as a negative offset: the group starts such a partition at 0.
+    const committedBy = new Map(offsets.map((o) => [o.partition, Math.max(0, Number(o.offset))]));
+    const partitions = ends
+      .map((p) => ({ partition: p.partition, committed: committedBy.get(p.partition) ?? 0, end: Number(p.end) }))
+      .sort((a, b) => a.partition - b.partition);
+    return {
+      partitions,
+      committed: partitions.reduce((sum, p) => sum + p.committed, 0),
+      end: partitions.reduce((sum, p) => sum + p.end, 0),
+      caughtUp: partitions.every((p) => p.committed >= p.end),
+    };
   } finally {
-    await consumer.disconnect().catch(() => undefined);
+    if (reader !== source) await reader.close();
   }
 }
 

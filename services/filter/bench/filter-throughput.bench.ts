@@ -21,14 +21,14 @@ import {
 } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import { SyntheticTweets, type SyntheticRecord } from '@tweet-pipeline/synthetic';
-import { deleteTopics, testKafka, testTopics, uniqueName, waitFor } from '@tweet-pipeline/testkit';
+import { deleteTopics, groupProgress, testKafka, testTopics, uniqueName, waitFor } from '@tweet-pipeline/testkit';
 import { batchOutput } from '../src/batch-output.js';
 import { loadFilterConfig } from '../src/config.js';
 import { PartitionedDedupeState } from '../src/dedupe/partitioned-dedupe-state.js';
 import { StateRestorer } from '../src/dedupe/state-restorer.js';
 import { processBatch, type BatchRecord } from '../src/process-batch.js';
 import { startFilterInstance } from '../test/helpers/filter-instance.js';
-import { groupProgress } from '../test/helpers/group-progress.js';
+
 import { chunked, sendInChunks } from '../test/helpers/send-in-chunks.js';
 import { toRawMessage } from '../test/helpers/synthetic-raw.js';
 
@@ -137,7 +137,7 @@ async function singleInstance(records: readonly SyntheticRecord[], maxBatchSize:
     let peakRss = 0;
     const done = await waitFor(
       async () => {
-        const [progress, text] = await Promise.all([groupProgress(progressOf, topics.raw), filter.metrics()]);
+        const [progress, text] = await Promise.all([groupProgress(progressOf, group, topics.raw), filter.metrics()]);
         peakRss = Math.max(peakRss, metric(text, 'process_resident_memory_bytes') || 0);
         if (firstCommit === undefined && progress.committed > 0)
           firstCommit = { at: performance.now(), committed: progress.committed };

@@ -19,6 +19,7 @@ import {
   testStack,
   testTopics,
   uniqueName,
+  groupProgress,
   waitFor,
   type ServiceProcess,
   type StackEndpoints,
@@ -26,7 +27,7 @@ import {
 import { matchableFromXMessage, prepareTweet } from '@tweet-pipeline/x-rules';
 import { loadFilterConfig } from '../src/config.js';
 import { filterClientId, startFilterInstance } from './helpers/filter-instance.js';
-import { groupProgress, memberPartitions } from './helpers/group-progress.js';
+import { memberPartitions } from './helpers/group-progress.js';
 import { openTransactionPartitions } from './helpers/open-transactions.js';
 import { chunked, sendInChunks } from './helpers/send-in-chunks.js';
 import { passingIds, toRawMessage } from './helpers/synthetic-raw.js';
@@ -152,7 +153,7 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
   const sampler = setInterval(() => {
     if (sampling) return;
     sampling = true;
-    groupProgress(progress, topics.raw)
+    groupProgress(progress, group, topics.raw)
       .then((p) => mark(`committed ${p.committed}/${p.end}`))
       .catch(() => undefined)
       .finally(() => (sampling = false));
@@ -201,7 +202,7 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
     // Generous: the killed instance's partitions wait for the group to drop it (session timeout) and for
     // its transaction to end before their next owner may commit there.
     const caughtUp = await waitFor(
-      async () => (await groupProgress(progress, topics.raw).catch(() => undefined))?.caughtUp === true,
+      async () => (await groupProgress(progress, group, topics.raw).catch(() => undefined))?.caughtUp === true,
       420_000,
       2_000,
     );
