@@ -37,6 +37,22 @@ const work = (partition: number, keys: string[], committed: number[]): BatchWork
 });
 const options = { consumer: () => ({}) as Consumer, log: createLogger({ service: 'test', level: 'silent' }) };
 
+/** A batcher on a scripted producer, holding `partitions`, with a 5 ms linger; `extra` sets the retry behaviour. */
+function retryingBatcher(
+  producer: Producer,
+  partitions: readonly number[],
+  extra: Partial<ConstructorParameters<typeof TransactionBatcher>[0]>,
+): TransactionBatcher {
+  return new TransactionBatcher({
+    ...options,
+    consumer: () => holding(...partitions),
+    producer,
+    lingerMs: 5,
+    maxRecords: 1_000,
+    ...extra,
+  });
+}
+
 test('TransactionBatcher puts batches of several partitions arriving together into one transaction', async () => {
   const { producer, transactions } = fakeProducer();
   const batcher = new TransactionBatcher({ ...options, producer, lingerMs: 20, maxRecords: 1_000 });
@@ -183,12 +199,7 @@ test('TransactionBatcher aborts a transaction that failed because Kafka was unav
     abort: [kafkaError(TIMED_OUT, 'Timed out waiting for operation to finish, retry call to resume')],
   });
   const retryingWhileWaiting: boolean[] = [];
-  const batcher: TransactionBatcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0, 1),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
+  const batcher: TransactionBatcher = retryingBatcher(producer, [0, 1], {
     sleep: async () => void retryingWhileWaiting.push(batcher.retrying),
   });
   const committed: number[] = [];
@@ -216,14 +227,7 @@ test('TransactionBatcher leaves in-memory state untouched while a transaction ke
   });
   const committedWhenRedone: number[][] = [];
   const committed: number[] = [];
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    sleep: async () => void committedWhenRedone.push([...committed]),
-  });
+  const batcher = retryingBatcher(producer, [0], { sleep: async () => void committedWhenRedone.push([...committed]) });
   assert.equal(await batcher.submit(work(0, ['a'], committed)), true);
   assert.deepEqual(committedWhenRedone, [[], []], 'nothing remembered from the aborted attempts');
   assert.deepEqual(
@@ -239,14 +243,7 @@ test('TransactionBatcher resumes a commit that timed out instead of redoing it: 
     commit: [kafkaError(TIMED_OUT, 'Timed out waiting for operation to finish, retry call to resume')],
     abort: [kafkaError(CONFLICT, 'Conflicting commit_transaction API call is already in progress')],
   });
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    sleep: async () => undefined,
-  });
+  const batcher = retryingBatcher(producer, [0], { sleep: async () => undefined });
   const committed: number[] = [];
   assert.equal(await batcher.submit(work(0, ['a'], committed)), true);
   assert.equal(transactions.length, 1, 'not redone');
@@ -257,14 +254,7 @@ test('TransactionBatcher resumes a commit that timed out instead of redoing it: 
 
 test('TransactionBatcher drops, after a failed transaction, the batches of partitions it lost meanwhile', async () => {
   const { producer, transactions } = scriptedProducer({ sendBatch: [kafkaError(MSG_TIMED_OUT, 'timed out')] });
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(1),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    sleep: async () => undefined,
-  });
+  const batcher = retryingBatcher(producer, [1], { sleep: async () => undefined });
   const committed: number[] = [];
   const results = await Promise.all([
     batcher.submit(work(0, ['a'], committed)),
@@ -281,14 +271,7 @@ test('TransactionBatcher drops, after a failed transaction, the batches of parti
 test('TransactionBatcher rejects at once when the producer is fenced (a retry cannot help)', async () => {
   const fenced = kafkaError(PRODUCER_FENCED, 'Producer fenced by a newer instance');
   const { producer, transactions } = scriptedProducer({ sendOffsets: [fenced], abort: [fenced] });
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    sleep: async () => assert.fail('no retry for a fenced producer'),
-  });
+  const batcher = retryingBatcher(producer, [0], { sleep: async () => assert.fail('no retry for a fenced producer') });
   const committed: number[] = [];
   await assert.rejects(batcher.submit(work(0, ['a'], committed)), fenced);
   assert.equal(transactions.length, 1);
@@ -299,15 +282,7 @@ test('TransactionBatcher gives up (rejects) once Kafka has been unavailable for 
   const timedOut = kafkaError(MSG_TIMED_OUT, 'Local: Message timed out');
   const { producer, transactions } = scriptedProducer({ sendBatch: [timedOut, timedOut, timedOut] });
   let clock = 0;
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    maxRetryMs: -1,
-    sleep: async () => void clock++,
-  });
+  const batcher = retryingBatcher(producer, [0], { maxRetryMs: -1, sleep: async () => void clock++ });
   await assert.rejects(batcher.submit(work(0, ['a'], [])), timedOut);
   assert.equal(transactions.length, 1);
   assert.equal(transactions[0]?.outcome, 'aborted');
@@ -319,12 +294,7 @@ test('TransactionBatcher gives a batch up (false, not an error) when the group n
   // consumer rejoins once the batch handler returns; the batch then comes again from the committed offsets.
   const unknownMember = kafkaError(25, 'Failed to commit offsets to transaction: Broker: Unknown member');
   const { producer, transactions } = scriptedProducer({ sendOffsets: [unknownMember] });
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0, 1),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
+  const batcher = retryingBatcher(producer, [0, 1], {
     sleep: async () => assert.fail('no retry while the member is unknown'),
   });
   const committed: number[] = [];
@@ -391,15 +361,7 @@ test('TransactionBatcher treats records never acknowledged as a timeout: aborts 
       };
     },
   } as unknown as Producer;
-  const batcher = new TransactionBatcher({
-    ...options,
-    consumer: () => holding(0),
-    producer,
-    lingerMs: 5,
-    maxRecords: 1_000,
-    deliveryTimeoutMs: 20,
-    sleep: async () => undefined,
-  });
+  const batcher = retryingBatcher(producer, [0], { deliveryTimeoutMs: 20, sleep: async () => undefined });
   const committed: number[] = [];
   assert.equal(await batcher.submit(work(0, ['a'], committed)), true);
   assert.deepEqual(outcomes, ['aborted', 'committed']);
