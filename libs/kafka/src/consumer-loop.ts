@@ -1,4 +1,4 @@
-import type { Logger } from '@tweet-pipeline/observability';
+import type { Logger, Readiness } from '@tweet-pipeline/observability';
 import type { Consumer, EachBatchPayload, Kafka } from './client.js';
 import kafkaJavascript from '@confluentinc/kafka-javascript';
 import { PartitionAssigners } from './client.js';
@@ -43,8 +43,8 @@ export interface BatchConsumerOptions {
 
 export interface RunningConsumer {
   readonly consumer: Consumer;
-  /** Connected and holding at least one partition. */
-  isAssigned(): boolean;
+  /** Ready when connected and holding at least one partition; otherwise why not (for /readyz). */
+  readiness(): Readiness;
   /** Stops fetching, lets the batch in flight finish, leaves the group. */
   stop(): Promise<void>;
 }
@@ -101,7 +101,10 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   log.info({ topics: options.topics }, 'consuming');
   return {
     consumer,
-    isAssigned: () => !stopped && consumer.assignment().length > 0,
+    readiness: () => {
+      if (stopped) return { ready: false, reason: 'consumer stopped' };
+      return consumer.assignment().length > 0 ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+    },
     stop: async () => {
       stopped = true;
       // The client has no working stop(): disconnect waits for the batch in flight, then leaves the group.

@@ -128,7 +128,7 @@ export async function runRecordConsumer<P extends { readonly ok: true }>(
   });
   return {
     consumer: consumer.consumer,
-    isAssigned: () => consumer.isAssigned(),
+    readiness: () => consumer.readiness(),
     stop: async () => {
       await consumer.stop();
       await lag.stop();

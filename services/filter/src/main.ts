@@ -127,7 +127,7 @@ await runService({ service: SERVICE, ...config }, async ({ log, registry, signal
     readiness: () => {
       if (restorer.busy) return { ready: false, reason: 'restoring dedupe state' };
       if (transactions.retrying) return { ready: false, reason: 'Kafka unavailable; retrying the transaction' };
-      return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+      return consumer.readiness();
     },
     stop: async () => {
       clearInterval(expiry);

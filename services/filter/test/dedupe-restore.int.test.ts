@@ -1,31 +1,23 @@
 import assert from 'node:assert/strict';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { RawHeaders } from '@tweet-pipeline/contracts';
-import { createProducer, ensureTopics, pipelineTopicSpecs, type Kafka, type Producer } from '@tweet-pipeline/kafka';
-import { createLogger } from '@tweet-pipeline/observability';
+import type { Producer } from '@tweet-pipeline/kafka';
 import {
-  ServiceProcess,
-  deleteTopics,
+  openTestWorld,
   readTopic,
-  serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
   uniqueName,
   waitFor,
-  type StackEndpoints,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 
 const PARTITIONS = 4;
-const topics = testTopics('restore');
 const group = uniqueName('restore-group');
-let stack: StackEndpoints;
-let kafka: Kafka;
+let world: TestWorld;
+let topics: TestTopics;
 let producer: Producer;
-const filters: ServiceProcess[] = [];
 
 const tweet = (id: string, text: string) => ({
   key: id,
@@ -34,44 +26,25 @@ const tweet = (id: string, text: string) => ({
 });
 
 function startFilter(): ServiceProcess {
-  const filter = new ServiceProcess({
+  return world.startService({
     name: 'filter',
-    entry: serviceEntry('filter'),
-    port: 0,
-    logFile: join(tmpdir(), `${uniqueName('restore-filter')}.log`),
     env: {
-      ...process.env,
       ...topicEnv(topics, PARTITIONS),
-      KAFKA_BROKERS: stack.brokers.join(','),
       FILTER_GROUP_ID: group,
       FILTER_INSTANCE_ID: 'restore-instance',
       FILTER_PORT: '0',
       LOG_LEVEL: 'warn',
     },
   });
-  filters.push(filter);
-  return filter;
 }
 
 before(async () => {
-  stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  const specs = pipelineTopicSpecs({
-    names: topics,
-    partitions: PARTITIONS,
-    replicationFactor: 1,
-    dedupeWindowMs: 3_600_000,
-  });
-  await ensureTopics(kafka, Object.values(specs), createLogger({ service: 'test', level: 'warn' }));
-  producer = createProducer(kafka);
-  await producer.connect();
+  world = await openTestWorld({ producer: { lingerMs: 5 } });
+  topics = await world.topics('restore', PARTITIONS);
+  producer = await world.producer();
 });
 
-after(async () => {
-  await Promise.all(filters.map((f) => f.stop()));
-  await producer?.disconnect();
-  await deleteTopics(kafka, Object.values(topics));
-});
+after(() => world?.close());
 
 test('filter restores dedupe state after a SIGKILL: a duplicate of an id seen before is still dropped', async () => {
   const first = startFilter();
@@ -80,7 +53,7 @@ test('filter restores dedupe state after a SIGKILL: a duplicate of an id seen be
   assert.ok(
     await waitFor(
       async () =>
-        (await readTopic(kafka, topics.clean, { count: seen.length, timeoutMs: 5_000 })).length === seen.length,
+        (await readTopic(world.kafka, topics.clean, { count: seen.length, timeoutMs: 5_000 })).length === seen.length,
       60_000,
       500,
     ),
@@ -94,7 +67,11 @@ test('filter restores dedupe state after a SIGKILL: a duplicate of an id seen be
     topic: topics.raw,
     messages: [...seen.map((id) => tweet(id, `music again ${id}`)), tweet('1100000000000000005', 'new music')],
   });
-  const clean = await readTopic(kafka, topics.clean, { count: seen.length + 1, timeoutMs: 90_000, settleMs: 3_000 });
+  const clean = await readTopic(world.kafka, topics.clean, {
+    count: seen.length + 1,
+    timeoutMs: 90_000,
+    settleMs: 3_000,
+  });
   assert.deepEqual(
     clean.map((r) => r.key).sort(),
     [...seen, '1100000000000000005'].sort(),
@@ -104,8 +81,8 @@ test('filter restores dedupe state after a SIGKILL: a duplicate of an id seen be
 
   // Co-partitioning: each id's state record sits in the partition number of its raw record.
   const [raw, state] = await Promise.all([
-    readTopic(kafka, topics.raw, { count: 9, timeoutMs: 30_000 }),
-    readTopic(kafka, topics.dedupeState, { count: 5, timeoutMs: 30_000 }),
+    readTopic(world.kafka, topics.raw, { count: 9, timeoutMs: 30_000 }),
+    readTopic(world.kafka, topics.dedupeState, { count: 5, timeoutMs: 30_000 }),
   ]);
   const rawPartition = new Map(raw.map((r) => [r.key, r.partition]));
   assert.equal(state.length, 5, 'one state record per distinct id');

@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DlqHeaders, RawHeaders } from '@tweet-pipeline/contracts';
-import { createLogger } from '@tweet-pipeline/observability';
+import { headerValue } from '@tweet-pipeline/kafka';
 import {
-  createProducer,
-  ensureTopics,
-  headerValue,
-  pipelineTopicSpecs,
-  type Kafka,
-  type Producer,
-} from '@tweet-pipeline/kafka';
-import {
-  ServiceProcess,
-  deleteTopics,
+  openTestWorld,
   readTopic,
-  serviceEntry,
-  testKafka,
-  testStack,
-  testTopics,
   topicEnv,
   uniqueName,
+  type ServiceProcess,
+  type TestTopics,
+  type TestWorld,
 } from '@tweet-pipeline/testkit';
 
-const topics = testTopics('filter-int');
-let kafka: Kafka;
-let producer: Producer;
+let world: TestWorld;
+let topics: TestTopics;
 let filter: ServiceProcess;
 
 const tweet = (id: string, text: string) => ({
@@ -34,21 +23,12 @@ const tweet = (id: string, text: string) => ({
 });
 
 before(async () => {
-  const stack = await testStack();
-  kafka = testKafka(stack.brokers);
-  const specs = pipelineTopicSpecs({ names: topics, partitions: 3, replicationFactor: 1, dedupeWindowMs: 3_600_000 });
-  await ensureTopics(kafka, Object.values(specs), createLogger({ service: 'test', level: 'warn' }));
-  producer = createProducer(kafka);
-  await producer.connect();
-  filter = new ServiceProcess({
+  world = await openTestWorld({ producer: { lingerMs: 5 } });
+  topics = await world.topics('filter-int', 3);
+  filter = world.startService({
     name: 'filter',
-    entry: serviceEntry('filter'),
-    port: 0,
-    logFile: `/tmp/${uniqueName('filter-int')}.log`,
     env: {
-      ...process.env,
       ...topicEnv(topics, 3),
-      KAFKA_BROKERS: stack.brokers.join(','),
       FILTER_GROUP_ID: uniqueName('filter-group'),
       FILTER_INSTANCE_ID: uniqueName('filter'),
       FILTER_PORT: '0',
@@ -57,15 +37,13 @@ before(async () => {
   });
 });
 
-after(async () => {
-  await filter?.stop();
-  await producer?.disconnect();
-  await deleteTopics(kafka, Object.values(topics));
-});
+after(() => world?.close());
 
 test('filter sends a malformed record to the DLQ with its reason and keeps running', async () => {
   const malformed = '{"data": {"id": "1377650090978992134", "text": "cut off';
-  await producer.send({
+  await (
+    await world.producer()
+  ).send({
     topic: topics.raw,
     messages: [
       {
@@ -76,7 +54,7 @@ test('filter sends a malformed record to the DLQ with its reason and keeps runni
       tweet('1000000000000000001', 'first #music'),
     ],
   });
-  const deadLetters = await readTopic(kafka, topics.dlq, { count: 1, timeoutMs: 60_000, settleMs: 2_000 });
+  const deadLetters = await readTopic(world.kafka, topics.dlq, { count: 1, timeoutMs: 60_000, settleMs: 2_000 });
   assert.equal(deadLetters.length, 1, 'exactly one DLQ record');
   const [dead] = deadLetters;
   assert.ok(dead);
@@ -87,8 +65,8 @@ test('filter sends a malformed record to the DLQ with its reason and keeps runni
   assert.equal(dead.value?.toString('utf8'), malformed, 'original bytes untouched');
   assert.equal(dead.key, '1377650090978992134');
 
-  await producer.send({ topic: topics.raw, messages: [tweet('1000000000000000002', 'second music')] });
-  const clean = await readTopic(kafka, topics.clean, { count: 2, timeoutMs: 60_000, settleMs: 2_000 });
+  await (await world.producer()).send({ topic: topics.raw, messages: [tweet('1000000000000000002', 'second music')] });
+  const clean = await readTopic(world.kafka, topics.clean, { count: 2, timeoutMs: 60_000, settleMs: 2_000 });
   assert.deepEqual(clean.map((r) => r.key).sort(), ['1000000000000000001', '1000000000000000002']);
   assert.equal(filter.running, true);
 });

@@ -157,7 +157,7 @@ await runService({ service: SERVICE, ...config }, async ({ log, registry, signal
     readiness: () => {
       if (!availability.available)
         return { ready: false, reason: 'database unavailable; consumption paused, retrying' };
-      return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
+      return consumer.readiness();
     },
     stop: async () => {
       // Buffered batches are written and committed while the consumer is still in the group.

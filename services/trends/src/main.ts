@@ -34,10 +34,8 @@ await runService(config, async ({ log, registry, signal }) => {
   });
 
   return {
-    readiness: () => {
-      if (!databaseAvailable) return { ready: false, reason: 'database unavailable; retrying' };
-      return consumer.isAssigned() ? { ready: true } : { ready: false, reason: 'no partitions assigned' };
-    },
+    readiness: () =>
+      databaseAvailable ? consumer.readiness() : { ready: false, reason: 'database unavailable; retrying' },
     stop: async () => {
       await consumer.stop();
       await mongo.close();
