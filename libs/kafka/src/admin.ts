@@ -119,3 +119,21 @@ function isTopicAlreadyExists(err: unknown): boolean {
     errors.every((e) => (e as { code?: unknown }).code === TOPIC_ALREADY_EXISTS)
   );
 }
+
+/**
+ * Deletes those of `topics` that exist, best effort: failures are ignored (the
+ * broker may already be gone). For cleaning up what a test or a drill created.
+ */
+export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const mine = topics.filter((t) => existing.has(t));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } catch {
+    // best effort cleanup
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

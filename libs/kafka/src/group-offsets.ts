@@ -57,39 +57,16 @@ export async function committedOffsets(
   kafka: Kafka,
   groupId: string,
   topic: string,
-): Promise<Map<number, string | null>>;
-/**
- * @deprecated Pass the Kafka client instead of an admin client: an admin
- * client's `fetchOffsets` can crash the process (SIGSEGV) when the broker
- * answers NOT_COORDINATOR, as it does for a while after a restart — see
- * GroupLagReader. Kept only so existing callers build until they switch.
- */
-export async function committedOffsets(
-  admin: Admin,
-  groupId: string,
-  topic: string,
-): Promise<Map<number, string | null>>;
-export async function committedOffsets(
-  source: Kafka | Admin,
-  groupId: string,
-  topic: string,
 ): Promise<Map<number, string | null>> {
   const committed = new Map<number, string | null>();
-  if ('consumer' in source) {
-    const reader = new GroupLagReader({ kafka: source, groupId });
-    try {
-      const partitions = (await reader.offsets(topic)).map((o) => o.partition).sort((a, b) => a - b);
-      for (const c of await reader.committed(topic, partitions)) {
-        committed.set(c.partition, BigInt(c.offset) >= 0n ? c.offset : null);
-      }
-    } finally {
-      await reader.close();
+  const reader = new GroupLagReader({ kafka, groupId });
+  try {
+    const partitions = (await reader.offsets(topic)).map((o) => o.partition).sort((a, b) => a - b);
+    for (const c of await reader.committed(topic, partitions)) {
+      committed.set(c.partition, BigInt(c.offset) >= 0n ? c.offset : null);
     }
-    return committed;
-  }
-  const result = await source.fetchOffsets({ groupId, topics: [topic] });
-  for (const p of result.find((t) => t.topic === topic)?.partitions ?? []) {
-    committed.set(p.partition, Number(p.offset) >= 0 ? p.offset : null);
+  } finally {
+    await reader.close();
   }
   return committed;
 }

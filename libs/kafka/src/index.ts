@@ -16,7 +16,7 @@ export {
   type KafkaClientOptions,
 } from './client.js';
 export { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
-export { ensureTopics } from './admin.js';
+export { deleteTopics, ensureTopics } from './admin.js';
 export { connectedProducer, createProducer, type ProducerOptions } from './producer.js';
 export { runBatchConsumer, nextOffset, type BatchConsumerOptions, type RunningConsumer } from './consumer-loop.js';
 export { dlqRecord, headerValue, type DlqRecordInput } from './dlq-record.js';

@@ -1,12 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ensureTopics } from '../src/admin.js';
+import { deleteTopics, ensureTopics } from '../src/admin.js';
 import type { Kafka } from '../src/client.js';
 import { createProducer } from '../src/producer.js';
-import { NO_BROKER, brokers, deleteTopics, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
+import { NO_BROKER, brokers, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
 
 const topics = [uniqueName('ensure-a'), uniqueName('ensure-b')];
 let kafka: Kafka;
+/** The two test topics, 6 partitions each. */
+const ensureTestTopics = () =>
+  ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+    log,
+  );
 
 before(() => {
   if (brokers !== undefined) kafka = testKafka();
@@ -21,11 +28,7 @@ test(
   { skip: brokers === undefined ? NO_BROKER : false },
   async () => {
     const started = Date.now();
-    await ensureTopics(
-      kafka,
-      topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
-      log,
-    );
+    await ensureTestTopics();
     const tookMs = Date.now() - started;
 
     const admin = kafka.admin();
@@ -68,11 +71,7 @@ test(
   { skip: brokers === undefined ? NO_BROKER : false },
   async () => {
     const started = Date.now();
-    await ensureTopics(
-      kafka,
-      topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
-      log,
-    );
+    await ensureTestTopics();
     assert.ok(Date.now() - started < 5_000);
   },
 );

@@ -7,17 +7,9 @@ import type { Kafka } from '../src/client.js';
 import { GroupLagReader } from '../src/group-lag-reader.js';
 import { commitGroupOffsets, committedOffsets } from '../src/group-offsets.js';
 import { startLagReporter } from '../src/lag-reporter.js';
+import { deleteTopics } from '../src/admin.js';
 import { createProducer } from '../src/producer.js';
-import {
-  NO_BROKER,
-  brokerControl,
-  brokers,
-  deleteTopics,
-  log,
-  testKafka,
-  uniqueName,
-  waitFor,
-} from './helpers/test-broker.js';
+import { NO_BROKER, brokerControl, brokers, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
 
 const topic = uniqueName('lag-lib');
 const group = uniqueName('lag-lib-group');

@@ -26,3 +26,4 @@ export { fixturesDir, fixtureLines } from './fixtures.js';
 export { localStackControl, type StackComponent } from './outage.js';
 export { sumMetric, histogramQuantile } from './prometheus-text.js';
 export { kafkaProducerCeiling } from './ceilings.js';
+export { describeMachine, type Machine } from './machine.js';

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createKafka,
   connectedProducer,
+  deleteTopics,
   ensureTopics,
   pipelineTopicSpecs,
   type Kafka,
@@ -69,21 +70,6 @@ export async function readTopic(kafka: Kafka, topic: string, options: ReadOption
   return records;
 }
 
-/** Deletes the topics a test created; failures are ignored (the broker may already be gone). */
-export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const mine = topics.filter((t) => existing.has(t));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-  } catch {
-    // best effort cleanup
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
-
 /** Polls `check` until it returns true or `timeoutMs` passes; returns whether it held. */
 export async function waitFor(
   check: () => Promise<boolean> | boolean,
@@ -142,5 +128,5 @@ export async function sendAll(
   }
 }
 
-/** A connected producer of the pipeline's kind (the same partitioner as the services). */
-export { connectedProducer };
+/** A connected producer of the pipeline's kind (the same partitioner as the services); best-effort topic deletion. */
+export { connectedProducer, deleteTopics };

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: measures the pipeline on this machine with every component
 // local and writes docs/benchmarks.md, .json and .svg. Figures, not verdicts.
-import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { testStack } from '@tweet-pipeline/testkit';
+import { describeMachine, testStack } from '@tweet-pipeline/testkit';
 import { markdown, svg, type BenchReport } from './report.js';
 import { burst } from './scenarios/burst.js';
 import { ceilings } from './scenarios/ceilings.js';
@@ -27,13 +26,7 @@ const size = (count: number): number => Math.max(1_000, Math.round(count * scale
 const stack = await testStack();
 const started = Date.now();
 const report: { -readonly [K in keyof BenchReport]: BenchReport[K] } = {
-  machine: {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus().length,
-    memoryGiB: totalmem() / 1024 ** 3,
-    node: process.versions.node,
-    servers: 'Kafka 4.1 (one KRaft node) and FerretDB 1.24 (SQLite), started by tools/local-stack',
-  },
+  machine: describeMachine(),
   startedAt: new Date(started).toISOString(),
   seconds: 0,
 };

@@ -1,3 +1,4 @@
+import type { Machine } from '@tweet-pipeline/testkit';
 import type { BaselineResult } from './scenarios/seed-baseline.js';
 import type { BurstResult } from './scenarios/burst.js';
 import type { CeilingsResult } from './scenarios/ceilings.js';
@@ -5,13 +6,7 @@ import type { LatencyResult } from './scenarios/latency.js';
 import type { ThroughputResult } from './scenarios/throughput.js';
 
 export interface BenchReport {
-  readonly machine: {
-    readonly cpu: string;
-    readonly cores: number;
-    readonly memoryGiB: number;
-    readonly node: string;
-    readonly servers: string;
-  };
+  readonly machine: Machine;
   readonly startedAt: string;
   readonly seconds: number;
   readonly throughput?: ThroughputResult;

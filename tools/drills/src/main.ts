@@ -5,11 +5,11 @@
 // or doubled a tweet (or did not drain), after writing them.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
-import { testStack, uniqueName } from '@tweet-pipeline/testkit';
+import { describeMachine, testStack, uniqueName } from '@tweet-pipeline/testkit';
 import { commandLine, parseDrillArgs, schedule, UsageError } from './args.js';
 import { countIds } from './count.js';
 import { TrialPipeline, type DrillContext } from './pipeline.js';
@@ -65,13 +65,7 @@ const code = codeUnderTest();
 const started = Date.now();
 const rows: TrialRow[] = [];
 const report = (): DrillReport => ({
-  machine: {
-    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
-    cores: cpus().length,
-    memoryGiB: totalmem() / 1024 ** 3,
-    node: process.versions.node,
-    servers: 'Kafka 4.1 (one KRaft node) and FerretDB 1.24 (SQLite), started by tools/local-stack',
-  },
+  machine: describeMachine(),
   startedAt: new Date(started).toISOString(),
   seconds: (Date.now() - started) / 1000,
   command: commandLine(options),

@@ -1,3 +1,5 @@
+import type { Machine } from '@tweet-pipeline/testkit';
+
 /** The drills the suite knows, in the order they run. */
 export const TrialNames = [
   'producer-kill',
@@ -49,14 +51,6 @@ export interface TrialRow {
   readonly workload: Readonly<Record<string, number | string>>;
   /** Set when the trial itself could not be carried out (set-up failed, a fault could not be injected). */
   readonly error?: string;
-}
-
-export interface Machine {
-  readonly cpu: string;
-  readonly cores: number;
-  readonly memoryGiB: number;
-  readonly node: string;
-  readonly servers: string;
 }
 
 export interface DrillReport {

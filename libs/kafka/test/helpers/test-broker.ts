@@ -46,18 +46,3 @@ export function brokerControl(): { stop(): Promise<void>; start(): Promise<void>
   };
   return { stop: () => call('stop'), start: () => call('start') };
 }
-
-/** Deletes the topics a test created; failures are ignored (the broker may already be gone). */
-export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const mine = topics.filter((t) => existing.has(t));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-  } catch {
-    // best effort cleanup
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
