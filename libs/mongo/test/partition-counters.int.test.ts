@@ -6,6 +6,7 @@ import { openTestWorld, uniqueName, type TestWorld } from '@tweet-pipeline/testk
 import {
   addCounts,
   counterUpdate,
+  describeServer,
   planIncrements,
   type CounterHit,
   type CounterDocument,
@@ -99,7 +100,13 @@ test('addCounts keeps the partitions of one document apart', async () => {
   assert.deepEqual(await stored(counters), twice);
 });
 
-test('addCounts counts every hit once when several instances count the same partition at the same time', async () => {
+test('addCounts counts every hit once when several instances count the same partition at the same time', async (t) => {
+  const server = describeServer(await world.mongo.db('admin').command({ buildInfo: 1 }));
+  if (server.gaps.includes('atomic-filtered-update')) {
+    // Seen on FerretDB 1.24: 2 of 14 runs lost 2–3 counts when three writers raced (ServerGaps).
+    t.skip(`${server.kind} ${server.version} does not apply filtered updates atomically against concurrent writers`);
+    return;
+  }
   // Split brain: a revoked instance still writing while the new owner redelivers from the same committed
   // offset, each with its own batch boundaries; each only moves on once its own batch is written.
   const counters = collection();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseClean } from '@tweet-pipeline/contracts';
 import { runRecordConsumer } from '@tweet-pipeline/kafka';
-import { addCounts, connectWithRetry, createMongoClient } from '@tweet-pipeline/mongo';
+import { addCounts, connectWithRetry, createMongoClient, ServerGaps } from '@tweet-pipeline/mongo';
 import { exitOnFatal, runService } from '@tweet-pipeline/observability';
 import { loadTrendsConfig } from './config.js';
 import { trendsMetrics } from './metrics.js';
@@ -14,7 +14,9 @@ await runService(config, async ({ log, registry, signal }) => {
   let databaseAvailable = true;
   const retry = { backoff: config.retry, log, signal, onAvailability: (up: boolean) => (databaseAvailable = up) };
   const mongo = createMongoClient({ uri: config.mongo.uri, appName: 'tweet-pipeline-trends' });
-  await connectWithRetry(mongo, config.mongo.uri, retry);
+  const server = await connectWithRetry(mongo, config.mongo.uri, retry);
+  const gap = 'atomic-filtered-update';
+  if (server.gaps.includes(gap)) log.warn({ server: server.kind, version: server.version, gap }, ServerGaps[gap]);
   const trends = mongo.db(config.mongo.database).collection<TrendDocument>(config.settings.TRENDS_COLLECTION);
   // "Top hashtags of a minute" is the query this collection exists for.
   await trends.createIndex({ minute: 1, count: -1 });
