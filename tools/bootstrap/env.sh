@@ -137,8 +137,13 @@ tp_ensure_test_tools() {
   export TP_ACTIONLINT="$dir/actionlint"
 }
 
-# Everything a command needs before it can run the project's code.
-tp_bootstrap() {
+# What running the TypeScript sources needs (tests run them directly).
+tp_bootstrap_deps() {
   mkdir -p "$TP_CACHE_DIR"
-  tp_ensure_node && tp_ensure_npm_deps && tp_ensure_kafka_addon && tp_ensure_build
+  tp_ensure_node && tp_ensure_npm_deps && tp_ensure_kafka_addon
+}
+
+# Everything a command needs before it can run the project's built code.
+tp_bootstrap() {
+  tp_bootstrap_deps && tp_ensure_build
 }

@@ -4,7 +4,9 @@
 # stops what it started — so both commands work on a fresh clone of a fresh machine.
 #
 #   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
-#   run.sh test [node --test args…]                 every unit and integration test
+#   run.sh test [vitest args…]                      every unit and integration test (vitest)
+#   run.sh unit [vitest args…]                      the unit project only: no servers, no build
+#   run.sh watch [vitest args…]                     the unit project in watch mode
 #   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
 #   run.sh sink-rebuild [--since=ISO] [--drop]      rebuild MongoDB from tweets.clean (sink stopped)
 #   run.sh chaos [--only=…] [--repeat=N]           chaos drills: docs/reliability.{md,json}
@@ -21,9 +23,12 @@ source "$here/../bootstrap/env.sh"
 
 command="${1:-}"
 shift || true
-[[ "$command" =~ ^(start|test|replay|bench|chaos|sink-rebuild)$ ]] || { echo "usage: run.sh start|test|replay|bench|chaos|sink-rebuild [args…]" >&2; exit 2; }
+[[ "$command" =~ ^(start|test|unit|watch|replay|bench|chaos|sink-rebuild)$ ]] || { echo "usage: run.sh start|test|unit|watch|replay|bench|chaos|sink-rebuild [args…]" >&2; exit 2; }
 
-tp_bootstrap
+case "$command" in
+  test|unit|watch) tp_bootstrap_deps ;;
+  *) tp_bootstrap ;;
+esac
 
 stack="$TP_ROOT/tools/local-stack/local-stack.sh"
 started_stack=0
@@ -93,6 +98,9 @@ case "$command" in
     done
     ;;
   test)
+    # Every test through vitest (vitest.config.ts): the unit project, then the integration files side
+    # by side, then the ones that stop the shared servers, one at a time.
+    tp_ensure_build # the type check of every workspace, tests included (tsc -b)
     tp_ensure_test_tools
     if use_docker; then
       echo "[run] Docker engine found: tests use testcontainers"
@@ -100,18 +108,18 @@ case "$command" in
       start_stack
     fi
     export DOTENV_CONFIG_QUIET=true
-    if (( $# == 0 )); then
-      set -- 'libs/*/dist/test/**/*.test.js' 'services/*/dist/test/**/*.test.js' 'tools/*/dist/test/**/*.test.js'
-    fi
-    # A build that produced no test files must fail loudly, not pass with "tests 0".
-    found="$(find libs services tools -path '*/node_modules' -prune -o -path '*/dist/test/*' -name '*.test.js' -print | wc -l)"
-    (( found > 0 )) || { echo "[run] no compiled test files found under */dist/test: did the build run?" >&2; exit 1; }
     coverage=()
-    if [[ -n "${TP_TEST_COVERAGE:-}" ]]; then
-      # Line coverage of the compiled sources, mapped back to TypeScript; fails under TP_TEST_COVERAGE %.
-      coverage=(--enable-source-maps --experimental-test-coverage "--test-coverage-lines=$TP_TEST_COVERAGE"
-        '--test-coverage-include=**/dist/src/**' '--test-coverage-exclude=**/dist/test/**')
-    fi
-    node --test --test-concurrency=1 --test-timeout=600000 "${coverage[@]}" "$@"
+    # CI measures line coverage of the sources run in-process and fails under the thresholds in vitest.config.ts.
+    if [[ "${CI:-}" == true || -n "${TP_TEST_COVERAGE:-}" ]]; then coverage=(--coverage); fi
+    node_modules/.bin/vitest run "${coverage[@]}" "$@"
+    ;;
+  unit)
+    # The fast loop: no servers, no build, no external tools.
+    export DOTENV_CONFIG_QUIET=true
+    node_modules/.bin/vitest run --project unit "$@"
+    ;;
+  watch)
+    export DOTENV_CONFIG_QUIET=true
+    node_modules/.bin/vitest watch --project unit "$@"
     ;;
 esac

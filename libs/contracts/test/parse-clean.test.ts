@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parseClean, type CleanTweet } from '../src/index.js';
 
 const tweet: CleanTweet = {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseJsonLossless, rawStreamMessageSchema } from '../src/index.js';
 
 // Read directly: importing the testkit from here would make contracts depend on its dependents.
 const fixtureLines = (name: string): string[] =>
-  readFileSync(new URL(`../../../testkit/fixtures/x-api-v2/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../testkit/fixtures/x-api-v2/${name}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.length > 0);
 

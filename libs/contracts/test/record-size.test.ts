@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { MAX_RECORD_BYTES, recordBytes } from '../src/index.js';
 
 test('recordBytes counts key, value and headers as UTF-8 bytes plus framing', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { isTweetId } from '../src/index.js';
 
 test('isTweetId accepts decimal ids beyond 2^53 and up to 2^64-1', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { KafkaPipelineError, isRetriableKafkaError } from '../src/errors.js';
 
 // What the client's KafkaJS layer throws: librdkafka's code, and flags that are always false.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { committedOffset } from '../src/group-lag-reader.js';
 import { topicLag } from '../src/partition-lag.js';
 

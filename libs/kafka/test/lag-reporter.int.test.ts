@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { createMetricsRegistry } from '@tweet-pipeline/observability';
 import { ensureTopics } from '../src/admin.js';
 import type { Kafka } from '../src/client.js';
@@ -9,7 +9,7 @@ import { commitGroupOffsets, committedOffsets } from '../src/group-offsets.js';
 import { startLagReporter } from '../src/lag-reporter.js';
 import { deleteTopics } from '../src/admin.js';
 import { createProducer } from '../src/producer.js';
-import { NO_BROKER, brokerControl, brokers, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
+import { brokerControl, brokers, log, testKafka, uniqueName, waitFor } from './helpers/test-broker.js';
 
 const topic = uniqueName('lag-lib');
 const group = uniqueName('lag-lib-group');
@@ -20,7 +20,7 @@ let kafka: Kafka;
 // (the client reports a committed 0 like nothing committed: same lag). Partition 2: nothing committed → lag 5.
 const EXPECTED = { '0': 7, '1': 4, '2': 5 };
 
-before(async () => {
+beforeAll(async () => {
   if (brokers === undefined) return;
   kafka = testKafka();
   await ensureTopics(kafka, [{ topic, numPartitions: 3, replicationFactor: 1 }], log);
@@ -36,7 +36,7 @@ before(async () => {
   ]);
 });
 
-after(async () => {
+afterAll(async () => {
   if (brokers === undefined) return;
   await control?.start();
   await deleteTopics(kafka, [topic]);
@@ -51,7 +51,7 @@ async function lagOf(registry: ReturnType<typeof createMetricsRegistry>): Promis
 
 test(
   'the lag reporter sets the gauge to end minus committed offset for a group with known commits',
-  { skip: brokers === undefined ? NO_BROKER : false },
+  { skip: brokers === undefined },
   async () => {
     const registry = createMetricsRegistry();
     const reporter = startLagReporter({ kafka, registry, targets: [{ group, topic }], intervalMs: 60_000, log });
@@ -74,7 +74,7 @@ test(
 
 test(
   'the lag reporter survives a broker restart and reports the right lag again',
-  { skip: brokers === undefined ? NO_BROKER : control === null ? 'needs TP_LOCAL_STACK to restart the broker' : false },
+  { skip: brokers === undefined || control === null /* needs TP_LOCAL_STACK to restart the broker */ },
   async () => {
     const registry = createMetricsRegistry();
     const reporter = startLagReporter({

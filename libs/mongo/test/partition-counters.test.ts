@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { counterUpdate, planIncrements } from '../src/index.js';
 
 const minute = new Date('2025-06-15T14:03:00Z');

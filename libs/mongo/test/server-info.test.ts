@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { describeServer } from '../src/index.js';
 
 test('describeServer recognises FerretDB 1.x by buildInfo.ferretdbVersion and lists its gaps', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { backoffDelay, createLogger, retryWithBackoff } from '../src/index.js';
 
 const policy = { minMs: 200, maxMs: 30_000 };

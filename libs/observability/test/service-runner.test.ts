@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { test } from 'vitest';
 
-const fixture = fileURLToPath(new URL('./fixtures/tiny-service.js', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/tiny-service.ts', import.meta.url));
+// The fixture runs from source like the test (libs/observability cannot use testkit, which depends on it).
+const tsx = ['--import', createRequire(import.meta.url).resolve('tsx'), '--conditions=source'];
 
 /** Starts the fixture service; resolves with the port its ops server reports and its log lines. */
 async function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
-  const child = spawn(process.execPath, [fixture], {
+  const child = spawn(process.execPath, [...tsx, fixture], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './repo-paths.js';
 
 /**
  * Kafka's own producer ceiling on a broker: its Java ProducerPerformance tool
@@ -11,8 +13,7 @@ export function kafkaProducerCeiling(options: {
   readonly records: number;
   readonly recordSize: number;
 }): number {
-  const script =
-    process.env.TP_LOCAL_STACK ?? new URL('../../../../tools/local-stack/local-stack.sh', import.meta.url).pathname;
+  const script = process.env.TP_LOCAL_STACK ?? join(repoRoot, 'tools', 'local-stack', 'local-stack.sh');
   const output = execFileSync(
     'bash',
     [

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { workspaceDir } from './repo-paths.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** Real recorded X API v2 payloads (twarc-csv test data, MIT); see fixtures/README.md. */
-export const fixturesDir = join(here, '..', '..', 'fixtures', 'x-api-v2');
+export const fixturesDir = join(workspaceDir(import.meta.url), 'fixtures', 'x-api-v2');
 
 /** The lines of a recorded JSONL file, exactly as recorded (no trailing empty line). */
 export function fixtureLines(name: string): string[] {

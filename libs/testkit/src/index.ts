@@ -20,7 +20,16 @@ export {
 } from './kafka-helpers.js';
 export { groupProgress, groupCaughtUp, type GroupProgress, type PartitionProgress } from './group-progress.js';
 export { openTestWorld, TestWorld, type TestWorldOptions, type WorldServiceOptions, type Stoppable } from './world.js';
-export { ServiceProcess, serviceEntry, type ServiceSpec } from './service-process.js';
+export { ServiceProcess, type ServiceSpec } from './service-process.js';
+export {
+  repoRoot,
+  workspaceDir,
+  runsFromSource,
+  nodeArgs,
+  serviceEntry,
+  workspaceEntry,
+  sourceLoaderArgs,
+} from './repo-paths.js';
 export { freePort } from './ports.js';
 export { fixturesDir, fixtureLines } from './fixtures.js';
 export { localStackControl, type StackComponent } from './outage.js';

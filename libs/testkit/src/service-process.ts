@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { nodeArgs } from './repo-paths.js';
 
 export interface ServiceSpec {
   readonly name: string;
@@ -17,7 +18,7 @@ export class ServiceProcess {
 
   constructor(readonly spec: ServiceSpec) {
     const log = createWriteStream(spec.logFile, { flags: 'a' });
-    this.child = spawn(process.execPath, [spec.entry], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, nodeArgs(spec.entry), { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
     this.exited = once(this.child, 'exit').then(([code]) => code as number | null);
@@ -51,11 +52,4 @@ export class ServiceProcess {
     clearTimeout(timer);
     return code;
   }
-}
-
-const repoRoot = new URL('../../../../', import.meta.url);
-
-/** The built entry point of a service of this repository (`services/<name>/dist/src/main.js`). */
-export function serviceEntry(name: 'producer' | 'filter' | 'sink' | (string & {})): string {
-  return new URL(`services/${name}/dist/src/main.js`, repoRoot).pathname;
 }

@@ -14,7 +14,8 @@ import {
   type TopicRole,
 } from './kafka-helpers.js';
 import { testTopics, uniqueDatabaseName, uniqueName, type TestTopics } from './names.js';
-import { ServiceProcess, serviceEntry } from './service-process.js';
+import { ServiceProcess } from './service-process.js';
+import { serviceEntry } from './repo-paths.js';
 import { testStack, type StackEndpoints } from './stack.js';
 
 export interface TestWorldOptions {

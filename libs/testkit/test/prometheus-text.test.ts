@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { histogramQuantile, sumMetric } from '../src/index.js';
 
 const text = `# HELP tweet_pipeline_filter_messages_total x

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { nextOffset, runBatchConsumer, type Admin } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
@@ -23,14 +23,14 @@ let observer: MongoClient;
 let admin: Admin;
 
 // Observers of their own, so what they see does not depend on the worlds under test.
-before(async () => {
+beforeAll(async () => {
   stack = await testStack();
   observer = new MongoClient(stack.mongoUri);
   admin = testKafka(stack.brokers).admin();
   await admin.connect();
 });
 
-after(async () => {
+afterAll(async () => {
   await admin?.disconnect();
   await observer?.close();
 });

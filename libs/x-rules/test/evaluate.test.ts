@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { compileRule } from '../src/evaluate.js';
 import { parseRule, prepareTweet, type MatchableTweet } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { formatRule, parseRule, RuleSyntaxError, validateRule, type RuleSyntaxErrorCode } from '../src/index.js';
 
 test('parseRule applies AND before OR and keeps explicit groups', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { prepareTweet } from '../src/index.js';
 
 test('prepareTweet splits text into words, hashtags, mentions and emoji, skipping links', () => {

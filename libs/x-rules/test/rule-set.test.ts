@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { prepareTweet, RuleSet, RuleSyntaxError, type MatchableTweet } from '../src/index.js';
 
 function keywords(rule: string, tweet: string | MatchableTweet): string[] | undefined {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { RawHeaders } from '@tweet-pipeline/contracts';
 import { GroupLagReader, createProducer, ensureTopics, pipelineTopicSpecs, type Kafka } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
@@ -25,7 +25,8 @@ const PARTITIONS = 3;
 const OUTAGE_MS = 25_000;
 const BURST = 60_000;
 const control = localStackControl();
-const skip = control === null ? 'needs the script-started local stack (npm test) to stop the broker' : false;
+/** Needs the script-started local stack (npm test) to stop the broker. */
+const skip = control === null;
 const log = createLogger({ service: 'test', level: 'warn' });
 let stack: StackEndpoints;
 let kafka: Kafka;
@@ -38,12 +39,12 @@ const tweet = (id: string) => ({
   headers: { [RawHeaders.source]: 'synthetic', [RawHeaders.receivedAt]: String(Date.now()) },
 });
 
-before(async () => {
+beforeAll(async () => {
   stack = await testStack();
   kafka = testKafka(stack.brokers);
 });
 
-after(async () => {
+afterAll(async () => {
   await control?.start('kafka');
   await Promise.all(filters.map((f) => f.stop()));
   for (const topics of topicSets) await deleteTopics(kafka, Object.values(topics));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { RawHeaders } from '@tweet-pipeline/contracts';
 import type { Producer } from '@tweet-pipeline/kafka';
 import {
@@ -38,13 +38,13 @@ function startFilter(): ServiceProcess {
   });
 }
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld({ producer: { lingerMs: 5 } });
   topics = await world.topics('restore', PARTITIONS);
   producer = await world.producer();
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('filter restores dedupe state after a SIGKILL: a duplicate of an id seen before is still dropped', async () => {
   const first = startFilter();

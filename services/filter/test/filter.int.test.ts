@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { DlqHeaders, RawHeaders } from '@tweet-pipeline/contracts';
 import { headerValue } from '@tweet-pipeline/kafka';
 import {
@@ -22,7 +22,7 @@ const tweet = (id: string, text: string) => ({
   headers: { [RawHeaders.source]: 'synthetic', [RawHeaders.receivedAt]: String(Date.now()) },
 });
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld({ producer: { lingerMs: 5 } });
   topics = await world.topics('filter-int', 3);
   filter = world.startService({
@@ -37,7 +37,7 @@ before(async () => {
   });
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('filter sends a malformed record to the DLQ with its reason and keeps running', async () => {
   const malformed = '{"data": {"id": "1377650090978992134", "text": "cut off';

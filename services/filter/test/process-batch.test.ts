@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { cleanTweetSchema } from '@tweet-pipeline/contracts';
 import { RuleSet } from '@tweet-pipeline/x-rules';
 import { PartitionedDedupeState, processBatch, type BatchRecord } from '../src/index.js';

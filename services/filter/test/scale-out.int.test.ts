@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GroupLagReader,
@@ -56,7 +56,7 @@ let admin: Admin;
 let producer: Producer;
 const filters = new Map<string, ServiceProcess>();
 
-before(async () => {
+beforeAll(async () => {
   stack = await testStack();
   kafka = testKafka(stack.brokers);
   const specs = pipelineTopicSpecs({
@@ -72,7 +72,7 @@ before(async () => {
   await producer.connect();
 });
 
-after(async () => {
+afterAll(async () => {
   await Promise.all([...filters.values()].map((f) => f.stop()));
   await producer?.disconnect();
   await admin?.disconnect();
@@ -128,7 +128,7 @@ async function killInOpenTransaction(instanceId: string, filter: ServiceProcess)
   assert.fail(`instance ${instanceId} was never caught with a transaction open`);
 }
 
-test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction, publishes every passing id exactly once', async (t) => {
+test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction, publishes every passing id exactly once', async () => {
   const source = new SyntheticTweets(synthetic);
   const records = Array.from({ length: TOTAL }, () => source.next());
   assert.equal(records.filter((r) => r.kind === 'duplicate').length, TOTAL / 10, 'duplicates to drop');
@@ -227,7 +227,7 @@ test('filter scaled 1 → 3 → 2, one instance SIGKILLed in an open transaction
   } finally {
     clearInterval(sampler);
     await progress.close();
-    t.diagnostic(timeline.join('\n'));
-    for (const [id, f] of filters) t.diagnostic(`instance ${id} log: ${f.spec.logFile}`);
+    console.info(timeline.join('\n'));
+    for (const [id, f] of filters) console.info(`instance ${id} log: ${f.spec.logFile}`);
   }
 });

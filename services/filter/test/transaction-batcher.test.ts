@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { Consumer, Producer } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import { TransactionBatcher, type BatchWork } from '../src/transaction-batcher.js';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
   freePort,
@@ -25,13 +25,13 @@ const control = localStackControl();
 let world: TestWorld;
 let topics: TestTopics;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   // The producer creates its topics.
   topics = world.topicNames('outage');
 });
 
-after(async () => {
+afterAll(async () => {
   // The broker back first: the producer stops cleanly and the topics can be deleted.
   await control?.start('kafka');
   await world?.close();
@@ -39,7 +39,7 @@ after(async () => {
 
 test(
   'producer keeps every tweet while the broker is stopped for 60 s and publishes all of them after',
-  { skip: control === null ? 'needs the script-started local stack (npm test) to stop the broker' : false },
+  { skip: control === null /* needs the script-started local stack (npm test) to stop the broker */ },
   async () => {
     const producer = world.startService({
       name: 'producer',
@@ -84,7 +84,7 @@ test(
 
 test(
   'producer started while the broker is down receives into the spool, not ready, and publishes every tweet once the broker is up',
-  { skip: control === null ? 'needs the script-started local stack (npm test) to stop the broker' : false },
+  { skip: control === null /* needs the script-started local stack (npm test) to stop the broker */ },
   async () => {
     const count = 3_000;
     const seed = { ...synthetic, seed: 7 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DlqHeaders, MAX_RECORD_BYTES, recordBytes } from '@tweet-pipeline/contracts';
 import { headerValue, type Message, type Producer, type TopicMessages } from '@tweet-pipeline/kafka';
 import { createMetricsRegistry } from '@tweet-pipeline/observability';

@@ -3,11 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { DlqHeaders } from '@tweet-pipeline/contracts';
 import { headerValue } from '@tweet-pipeline/kafka';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import {
+  nodeArgs,
   fixtureLines,
   fixturesDir,
   openTestWorld,
@@ -24,13 +25,13 @@ const TOKEN = 'emulator-token-for-int-test';
 let world: TestWorld;
 let emulator: RunningEmulator;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   emulator = await startEmulator({ bearerToken: TOKEN, ratePerSecond: 100, musicRatio: 0.5, keepAliveMs: 500 });
   world.onClose(() => emulator.close());
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 /** A producer process on the test's topics (it creates them), tracked by the world. */
 function producer(topics: TestTopics, env: Record<string, string>): ServiceProcess {
@@ -112,8 +113,8 @@ test('npm run replay publishes every recorded tweet with its id intact and the t
     'filtered-stream-with-truncated-line.jsonl',
     'recent-search-page-brexit.jsonl',
   ];
-  const replayCli = serviceEntry('producer').replace(/main\.js$/, 'replay-cli.js');
-  const result = spawnSync(process.execPath, [replayCli, ...files.map((f) => join(fixturesDir, f))], {
+  const replayCli = serviceEntry('producer', 'replay-cli');
+  const result = spawnSync(process.execPath, [...nodeArgs(replayCli), ...files.map((f) => join(fixturesDir, f))], {
     env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: world.stack.brokers.join(','), LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 120_000,

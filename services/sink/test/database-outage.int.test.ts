@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import {
   localStackControl,
   openTestWorld,
@@ -21,12 +21,12 @@ const control = localStackControl();
 let world: TestWorld;
 let run: SinkRun;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld({ mongo: { serverSelectionTimeoutMS: 5_000 } });
   run = await newSinkRun(world, 'sink-outage', PARTITIONS);
 });
 
-after(async () => {
+afterAll(async () => {
   // The database back first: the sinks stop cleanly and the test database can be dropped.
   await control?.start('mongo');
   await world?.close();
@@ -34,7 +34,7 @@ after(async () => {
 
 test(
   'sink waits out a 60 s database outage mid-run: paused, not ready, same process, every id stored once, no DLQ',
-  { skip: control === null ? 'needs the script-started local stack (npm test) to stop the database' : false },
+  { skip: control === null /* needs the script-started local stack (npm test) to stop the database */ },
   async () => {
     const ids = Array.from({ length: 3 * PER_PHASE }, (_, i) => tweetId(SEED, i));
     const phase = (n: number) =>
@@ -84,7 +84,7 @@ test(
 
 test(
   'sink started while the database is down waits for it (alive, not ready), then stores what was produced',
-  { skip: control === null ? 'needs the script-started local stack (npm test) to stop the database' : false },
+  { skip: control === null /* needs the script-started local stack (npm test) to stop the database */ },
   async () => {
     const late: SinkRun = {
       ...run,

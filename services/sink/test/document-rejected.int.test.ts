@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { DlqHeaders } from '@tweet-pipeline/contracts';
 import { headerValue } from '@tweet-pipeline/kafka';
 import { openTestWorld, readTopic, waitFor, type TestWorld } from '@tweet-pipeline/testkit';
@@ -10,13 +10,13 @@ const SEED = 13;
 let world: TestWorld;
 let run: SinkRun;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   // One partition: every record below arrives in the same batch, written by one bulk operation.
   run = await newSinkRun(world, 'sink-reject', 1);
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('sink sends a document the server refuses to the DLQ with the reason and stores the rest of its batch', async () => {
   // A unique index besides _id makes the server refuse one specific document, on MongoDB and FerretDB alike

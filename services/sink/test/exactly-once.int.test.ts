@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { openTestWorld, readTopic, waitFor, type TestWorld } from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
 import { metricValue, newSinkRun, startSink, type SinkRun } from './helpers/sink-harness.js';
@@ -14,12 +14,12 @@ const SEED = 11;
 let world: TestWorld;
 let run: SinkRun;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   run = await newSinkRun(world, 'sink-once', PARTITIONS);
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('sink stores 50,000 clean tweets each exactly once through redelivered records and a SIGKILL mid-run', async () => {
   const ids = Array.from({ length: DISTINCT }, (_, i) => tweetId(SEED, i));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { MongoClient, type Collection } from 'mongodb';
 import { createLogger } from '@tweet-pipeline/observability';
 import { openTestWorld, type TestWorld } from '@tweet-pipeline/testkit';
@@ -22,13 +22,13 @@ const fresh = (name: string): Collection<TweetDocument> => world.mongo.db(databa
 const documents = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => toDocument(cleanTweet(tweetId(SEED, from + i), from + i)));
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   database = world.database('tp_sink_adapters');
   server = describeServer(await world.mongo.db('admin').command({ buildInfo: 1 }));
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('ensureIndexes creates the query indexes idempotently and reports whether retention is enforced', async () => {
   const collection = fresh('indexes');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import type { CleanTweet } from '@tweet-pipeline/contracts';
 import { parseClean, toDocument } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parseRebuildArgs } from '../src/rebuild-args.js';
 
 const now = new Date('2026-06-01T00:00:00Z');

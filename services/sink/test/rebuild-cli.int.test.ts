@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import { openTestWorld, topicEnv, waitFor, type ServiceProcess, type TestWorld } from '@tweet-pipeline/testkit';
+import { afterAll, beforeAll, test } from 'vitest';
+import {
+  nodeArgs,
+  openTestWorld,
+  serviceEntry,
+  topicEnv,
+  waitFor,
+  type ServiceProcess,
+  type TestWorld,
+} from '@tweet-pipeline/testkit';
 import { cleanRecord, cleanTweet, tweetId } from './helpers/clean-tweets.js';
 import { newSinkRun, startSink, type SinkRun } from './helpers/sink-harness.js';
 
@@ -11,7 +18,7 @@ const PARTITIONS = 3;
 const FIRST = 5_000;
 const LATER = 1_000;
 const SEED = 14;
-const rebuildCli = fileURLToPath(new URL('../src/rebuild-cli.js', import.meta.url));
+const rebuildCli = serviceEntry('sink', 'rebuild-cli');
 
 let world: TestWorld;
 let run: SinkRun;
@@ -44,7 +51,7 @@ function rebuild(args: string[]): Promise<{ exitCode: number; report: RebuildRep
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [rebuildCli, ...args],
+      [...nodeArgs(rebuildCli), ...args],
       {
         env: {
           ...process.env,
@@ -86,12 +93,12 @@ const storedIds = async (): Promise<string[]> =>
     .map((d) => d._id)
     .sort();
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   run = await newSinkRun(world, 'sink-dr', PARTITIONS);
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 test('rebuild CLI refuses while the sink runs, then restores a dropped collection from tweets.clean', async () => {
   const ids = Array.from({ length: FIRST }, (_, i) => tweetId(SEED, i));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { toSinkEntry } from '../src/sink-entry.js';
 import { cleanTweet } from './helpers/clean-tweets.js';
 

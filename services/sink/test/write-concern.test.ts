@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { parseWriteConcern } from '../src/write-concern.js';
 
 test('parseWriteConcern accepts majority, a member count and a tag name', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { loadTrendsConfig } from '../src/config.js';
 
 test('loadTrendsConfig: port 9104, group tweet-pipeline-trends, collection hashtag_trends unless TRENDS_COLLECTION', () => {

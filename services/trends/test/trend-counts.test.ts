@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { hashtagHits, minuteOf, trendId } from '../src/trend-counts.js';
 import { cleanTweet } from './helpers/clean-tweet.js';
 

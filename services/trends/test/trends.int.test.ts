@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { DlqHeaders } from '@tweet-pipeline/contracts';
 import { headerValue } from '@tweet-pipeline/kafka';
 import {
@@ -27,11 +27,11 @@ import { expectedCounts, toRecord, tweetStream } from './helpers/tweet-stream.js
 const PARTITIONS = 3;
 let world: TestWorld;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 const newRun = (prefix: string): Promise<TrendsRun> => newTrendsRun(world, prefix, PARTITIONS);
 const start = (run: TrendsRun, env: Record<string, string> = {}): ServiceProcess => startTrends(world, run, env);
@@ -130,7 +130,7 @@ const stackControl = localStackControl();
 
 test(
   'trends waits out a database outage, unready meanwhile, and counts exactly once after it',
-  { skip: stackControl === null ? 'needs the script-started local stack (TP_LOCAL_STACK)' : false },
+  { skip: stackControl === null /* needs the script-started local stack (TP_LOCAL_STACK) */ },
   async () => {
     const run = await newRun('trends-outage');
     const tweets = tweetStream(4_000, 4);

@@ -2,8 +2,9 @@
 // `npm run bench`: measures the pipeline on this machine with every component
 // local and writes docs/benchmarks.md, .json and .svg. Figures, not verdicts.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeMachine, testStack } from '@tweet-pipeline/testkit';
+import { describeMachine, repoRoot, testStack } from '@tweet-pipeline/testkit';
 import { markdown, svg, type BenchReport } from './report.js';
 import { burst } from './scenarios/burst.js';
 import { ceilings } from './scenarios/ceilings.js';
@@ -14,7 +15,7 @@ import { sustainedThroughput } from './scenarios/throughput.js';
 const { values } = parseArgs({
   options: {
     only: { type: 'string', default: 'throughput,latency,burst,baseline,ceilings' },
-    out: { type: 'string', default: new URL('../../../../docs/', import.meta.url).pathname },
+    out: { type: 'string', default: join(repoRoot, 'docs') + '/' },
     scale: { type: 'string', default: '1' },
   },
 });

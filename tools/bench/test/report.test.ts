@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { markdown, svg, type BenchReport } from '../src/report.js';
 
 const report: BenchReport = {

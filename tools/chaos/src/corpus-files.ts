@@ -1,11 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { workspaceDir } from '@tweet-pipeline/testkit';
 import { specBytes } from './byte-spec.js';
 import type { CorpusEntry, CorpusGroup } from './corpus-entry.js';
 
 /** `tools/chaos/fixtures/adversarial`: one manifest per group, `<group>.json`. */
-export const corpusDir = fileURLToPath(new URL('../../fixtures/adversarial/', import.meta.url));
+export const corpusDir = join(workspaceDir(import.meta.url), 'fixtures', 'adversarial') + '/';
 
 /** A corpus entry with its bytes materialised. */
 export interface LoadedEntry extends CorpusEntry {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import {
   cleanTweetSchema,
   DlqHeaders,
@@ -33,11 +33,11 @@ let prototypeKeys: Record<string, string[]>;
 const ownKeys = (): Record<string, string[]> =>
   Object.fromEntries(Object.entries(prototypes).map(([name, proto]) => [name, Reflect.ownKeys(proto).map(String)]));
 
-before(() => {
+beforeAll(() => {
   prototypeKeys = ownKeys();
 });
 
-after(() => {
+afterAll(() => {
   assert.equal(({} as { polluted?: unknown }).polluted, undefined, 'Object.prototype polluted');
   assert.equal(([] as unknown as { polluted?: unknown }).polluted, undefined, 'Array.prototype polluted');
   assert.deepEqual(ownKeys(), prototypeKeys, 'no prototype gained or lost a property');

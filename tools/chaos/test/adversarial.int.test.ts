@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { cleanTweetSchema, DlqHeaders, type DlqErrorCode } from '@tweet-pipeline/contracts';
 import { headerValue, type Kafka, type Producer } from '@tweet-pipeline/kafka';
 import { createMetricsRegistry } from '@tweet-pipeline/observability';
 import { RawPublisher, producerMetrics, replayLine, type RawRecord } from '@tweet-pipeline/producer';
 import {
+  nodeArgs,
   freePort,
   openTestWorld,
   readTopic,
@@ -30,14 +31,14 @@ let world: TestWorld;
 let kafka: Kafka;
 let producer: Producer;
 
-before(async () => {
+beforeAll(async () => {
   // One awaited send per corpus entry: createProducer's own short linger.
   world = await openTestWorld({ producer: { lingerMs: 5 } });
   kafka = world.kafka;
   producer = await world.producer();
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (data: ReadRecord['value'] | string): Buffer => Buffer.from(data ?? '');
@@ -234,8 +235,8 @@ test('replay-cli publishes the tweets of the corpus as JSONL, dead-letters its b
     }
   }
 
-  const replayCli = serviceEntry('producer').replace(/main\.js$/, 'replay-cli.js');
-  const result = spawnSync(process.execPath, [replayCli, file], {
+  const replayCli = serviceEntry('producer', 'replay-cli');
+  const result = spawnSync(process.execPath, [...nodeArgs(replayCli), file], {
     env: { ...process.env, ...topicEnv(topics, 3), KAFKA_BROKERS: world.stack.brokers.join(','), LOG_LEVEL: 'warn' },
     encoding: 'utf8',
     timeout: 180_000,

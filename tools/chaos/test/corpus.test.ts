@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { adversarialCorpus, readCorpus, specBytes } from '../src/index.js';
 
 test('fixtures/adversarial holds exactly what adversarial-corpus.ts generates (run `npm run generate`)', () => {

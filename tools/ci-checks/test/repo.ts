@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '@tweet-pipeline/testkit';
 
-/** The repository root (this file runs from tools/ci-checks/dist/test). */
-export const root = new URL('../../../../', import.meta.url).pathname;
+/** The repository root. */
+export const root = repoRoot;
 
 /** Shell scripts the project runs: CI/CD helpers, bootstrap, local stack, dev entry points. */
 export function shellScripts(): string[] {

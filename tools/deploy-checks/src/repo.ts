@@ -1,4 +1,2 @@
-import { fileURLToPath } from 'node:url';
-
-/** The repository root; this module runs from tools/deploy-checks/dist/src. */
-export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The repository root. */
+export { repoRoot } from '@tweet-pipeline/testkit';

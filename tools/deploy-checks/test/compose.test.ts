@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import {

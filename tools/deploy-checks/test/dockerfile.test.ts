@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } fr
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { nodeArgs, workspaceEntry } from '@tweet-pipeline/testkit';
 import {
   AlertRulesFile,
   K8sDashboardsDir,
@@ -36,8 +37,8 @@ describe('generated deployment files', () => {
   });
 
   test('main.js check exits 0 and says the generated files are up to date', async () => {
-    const main = join(repoRoot, 'tools/deploy-checks/dist/src/main.js');
-    const { stdout } = await promisify(execFile)(process.execPath, [main, 'check']);
+    const main = workspaceEntry('tools/deploy-checks');
+    const { stdout } = await promisify(execFile)(process.execPath, [...nodeArgs(main), 'check']);
     assert.equal(stdout, 'generated files are up to date\n');
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
-import { describeMachine, testStack, uniqueName } from '@tweet-pipeline/testkit';
+import { describeMachine, repoRoot, testStack, uniqueName } from '@tweet-pipeline/testkit';
 import { commandLine, parseDrillArgs, schedule, UsageError } from './args.js';
 import { countIds } from './count.js';
 import { TrialPipeline, type DrillContext } from './pipeline.js';
@@ -34,7 +34,7 @@ const say = (line: string): void => {
 
 let options;
 try {
-  options = parseDrillArgs(process.argv.slice(2), new URL('../../../../docs/', import.meta.url).pathname);
+  options = parseDrillArgs(process.argv.slice(2), join(repoRoot, 'docs') + '/');
 } catch (err) {
   if (!(err instanceof UsageError)) throw err;
   say(err.message);
@@ -187,7 +187,7 @@ async function runTrial(trial: TrialName, run: number, seed: number): Promise<Tr
 
 /** The commit the services were built from, and how many of their files differ from it right now. */
 function codeUnderTest(): DrillReport['code'] {
-  const root = new URL('../../../../', import.meta.url).pathname;
+  const root = repoRoot;
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     const status = execFileSync('git', ['status', '--porcelain', '--', 'services', 'libs'], {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { countIds, locateLost, repeatedIds } from '../src/count.js';
 
 test('every expected id stored once: nothing lost, nothing duplicated', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { endpointPort, ephemeralPortWarnings, parsePortRange } from '../src/ports.js';
 import { parseStatusPid } from '../src/stack-control.js';
 import { restartDelayMs } from '../src/supervisor.js';

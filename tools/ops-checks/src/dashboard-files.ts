@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '@tweet-pipeline/testkit';
 import { format, resolveConfig } from 'prettier';
 import { generatedDashboards } from './dashboards/all.js';
 
 /** The repository's ops/grafana/dashboards/ (Grafana provisioning reads the files from there). */
-export const dashboardsDir = fileURLToPath(new URL('../../../../ops/grafana/dashboards/', import.meta.url));
+export const dashboardsDir = join(repoRoot, 'ops', 'grafana', 'dashboards') + '/';
 
 /**
  * A dashboard file's text: the JSON formatted by the repository's Prettier

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import {
   createProducer,
   ensureTopics,
@@ -18,7 +18,7 @@ const transactional = uniqueName('lag-txn');
 let world: TestWorld;
 let kafka: Kafka;
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   kafka = world.kafka;
   world.adoptTopics(plain, transactional);
@@ -29,7 +29,7 @@ before(async () => {
   );
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 /** A consumer of `topic` in `group` that commits after every batch, as the sink does; counts records. */
 async function drain(topic: string, group: string): Promise<{ consumer: RunningConsumer; count: () => number }> {

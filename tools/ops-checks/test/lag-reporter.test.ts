@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { topicLag } from '@tweet-pipeline/kafka';
 
 // Tests of libs/kafka/src/lag-reporter.ts (kept with the ops checks; their home is libs/kafka/test/).

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { createLogger } from '@tweet-pipeline/observability';
 import {
   freePort,
@@ -77,7 +77,7 @@ const gauge = (text: string, name: string): number | undefined => {
   return line === undefined ? undefined : Number(line.split(' ')[1]);
 };
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   // The producer creates the pipeline topics and its checkpoints topic; the sink its database.
   topics = world.topicNames('ops-monitoring');
@@ -182,7 +182,7 @@ before(async () => {
   assert.equal(dead, undefined, `${dead?.spec.name} exited during the run; see ${dead?.spec.logFile}`);
 });
 
-after(async () => {
+afterAll(async () => {
   // The producer (started last) first, then the world stops the others, the stand-ins and Prometheus.
   await processes.at(-1)?.stop();
   await world?.close();
@@ -228,11 +228,11 @@ test('every alerting and recording rule of alerts.yml evaluates without error', 
   );
 });
 
-test('the DLQ alert fires on the run’s dead letters, and no critical alert fires in a healthy run', async (t) => {
+test('the DLQ alert fires on the run’s dead letters, and no critical alert fires in a healthy run', async () => {
   assert.ok(prometheus !== undefined);
   const alerts = await prometheus.alerts();
   // Pending is not asserted: one slow scrape on a busy machine makes ServiceDown pending for a while.
-  for (const a of alerts.filter((x) => x.state === 'pending')) t.diagnostic(`pending: ${JSON.stringify(a.labels)}`);
+  for (const a of alerts.filter((x) => x.state === 'pending')) console.info(`pending: ${JSON.stringify(a.labels)}`);
   const dlq = alerts.filter((a) => a.labels.alertname === 'DeadLetterMessages');
   assert.ok(
     dlq.some((a) => a.labels.service === 'sink') && dlq.some((a) => a.labels.service !== 'sink'),

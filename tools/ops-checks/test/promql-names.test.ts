@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { metricNamesIn } from '../src/index.js';
 
 test('metricNamesIn finds the metrics of a rate, a ratio and a quantile', () => {

@@ -2,16 +2,14 @@
 // `npm start`: runs producer → filter → sink on the local stack, prints live
 // per-stage counts, and on exit a summary whose last line is one JSON object.
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { Topics } from '@tweet-pipeline/contracts';
 
-import { ServiceProcess, sumMetric } from '@tweet-pipeline/testkit';
+import { ServiceProcess, repoRoot as root, serviceEntry, sumMetric, workspaceEntry } from '@tweet-pipeline/testkit';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '0' },
@@ -41,7 +39,7 @@ const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): Ser
   new ServiceProcess({
     name,
     port,
-    entry: join(root, 'services', name, 'dist', 'src', 'main.js'),
+    entry: serviceEntry(name),
     env: { ...env, ...extra },
     logFile: join(logDir, `${name}.log`),
   });
@@ -164,7 +162,7 @@ async function xApiEnv(selected: readonly string[]): Promise<Record<string, stri
   emulator = new ServiceProcess({
     name: 'x-api-emulator',
     port: Number(port),
-    entry: join(root, 'tools', 'x-api-emulator', 'dist', 'src', 'main.js'),
+    entry: workspaceEntry('tools/x-api-emulator'),
     env: { ...env, X_EMULATOR_PORT: port },
     logFile: join(logDir, 'x-api-emulator.log'),
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
   openTestWorld,
@@ -17,14 +17,14 @@ let topics: TestTopics;
 let database: string;
 const services: ServiceProcess[] = [];
 
-before(async () => {
+beforeAll(async () => {
   world = await openTestWorld();
   // The services create the topics.
   topics = world.topicNames('e2e');
   database = world.database('tp_e2e');
 });
 
-after(() => world?.close());
+afterAll(() => world?.close());
 
 function start(name: 'producer' | 'filter' | 'sink', env: Record<string, string>): void {
   services.push(

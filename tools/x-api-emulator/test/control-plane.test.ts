@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import { EmulatorInputError, type RunningEmulator } from '../src/index.js';
 import { addRules, AUTH, http, quietEmulator, RawStream, tweet, waitFor } from './helpers.js';
 
 let emulator: RunningEmulator;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator();
 });
 afterEach(() => emulator.reset());
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 test('control plane POST /_emulator/tweets posts X messages and GET /_emulator/sent lists what streamed', async () => {
   await addRules(emulator.url, [{ value: 'cats' }]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DEFAULT_STALL_MS, FaultPlan } from '../src/faults.js';
 
 test('FaultPlan hands out each fault count times, first asked first served', () => {

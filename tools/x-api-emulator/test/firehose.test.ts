@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { addRules, AUTH, http, quietEmulator, RawStream, tweet, waitFor } from './helpers.js';
 
 let emulator: RunningEmulator;
 let stream: RawStream | undefined;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator();
 });
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
   await waitFor('the stream slot to free', () => !emulator.connected);
   emulator.reset();
 });
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 async function connect(query = ''): Promise<RawStream> {
   stream = await RawStream.open(emulator.url, query);

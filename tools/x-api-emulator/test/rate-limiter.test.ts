@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { RateLimiter } from '../src/rate-limiter.js';
 
 test('RateLimiter allows limit requests per window, then refuses until the window resets', () => {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import { fixtureLines } from '@tweet-pipeline/testkit';
 import type { RunningEmulator } from '../src/index.js';
 import { AUTH, http, quietEmulator, tweet } from './helpers.js';
 
 let emulator: RunningEmulator;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator({ searchLimit: 1_000 });
 });
 afterEach(() => emulator.reset());
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 interface Page {
   data?: { id: string; text: string }[];

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { AUTH, http, quietEmulator } from './helpers.js';
 
 let emulator: RunningEmulator;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator();
 });
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 const UNAUTHORIZED = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
 const X_PATHS = ['/2/tweets/search/stream', '/2/tweets/search/stream/rules', '/2/tweets/search/recent?query=cat'];

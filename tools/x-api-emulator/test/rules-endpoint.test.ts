@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { AUTH, http, quietEmulator } from './helpers.js';
 
 let emulator: RunningEmulator;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator({ maxRules: 5 });
 });
 afterEach(() => emulator.reset());
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 const RULES = '/2/tweets/search/stream/rules';
 const post = (body: unknown, query = '') => http(emulator.url, RULES + query, { headers: AUTH, body });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SentLog } from '../src/sent-log.js';
 
 test('SentLog keeps the newest lines up to its capacity and counts every line', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SnowflakeIds, snowflakeTimeMs } from '../src/snowflake.js';
 
 test('SnowflakeIds issues strictly increasing 19-digit ids that encode the time', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { addRules, AUTH, quietEmulator, RawStream, tweet, waitFor } from './helpers.js';
 
@@ -9,7 +9,7 @@ const KEEP_ALIVE_MS = 60;
 const SLOW_READER_MS = 300;
 let emulator: RunningEmulator;
 let stream: RawStream | undefined;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator({ keepAliveMs: KEEP_ALIVE_MS, slowReaderMs: SLOW_READER_MS });
 });
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
   await waitFor('the stream slot to free', () => !emulator.connected);
   emulator.reset();
 });
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 async function connect(): Promise<RawStream> {
   await addRules(emulator.url, [{ value: 'cats' }]);

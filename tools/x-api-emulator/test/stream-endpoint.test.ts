@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterAll, afterEach, beforeAll, test } from 'vitest';
 import type { RunningEmulator } from '../src/index.js';
 import { addRules, http, quietEmulator, RawStream, waitFor } from './helpers.js';
 
@@ -10,7 +10,7 @@ const connect = async (query = '') => {
   open.push(stream);
   return stream;
 };
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator();
 });
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
   await waitFor('the stream slot to free', () => !emulator.connected);
   emulator.reset();
 });
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 const TOO_MANY_CONNECTIONS = {
   title: 'ConnectionException',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { rawStreamMessageSchema } from '@tweet-pipeline/contracts';
 import { SyntheticFeed } from '../src/synthetic-feed.js';
 import type { TweetMessage } from '../src/tweet-store.js';

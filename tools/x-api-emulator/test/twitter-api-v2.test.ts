@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import {
   ApiResponseError,
   ETwitterStreamEvent,
@@ -16,10 +16,10 @@ const clientFor = (emulator: RunningEmulator, token = TOKEN) =>
   new TwitterApi(token, { plugins: [emulatorPlugin(emulator.url)], httpAgent: new Agent({ keepAlive: true }) });
 
 let emulator: RunningEmulator;
-before(async () => {
+beforeAll(async () => {
   emulator = await quietEmulator({ keepAliveMs: 100 });
 });
-after(() => emulator.close());
+afterAll(() => emulator.close());
 
 test('twitter-api-v2 manages stream rules against the emulator', async () => {
   const client = clientFor(emulator).v2;

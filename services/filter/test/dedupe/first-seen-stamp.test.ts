@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fromStamp, MAX_FIRST_SEEN_MS, survivingStamp, toStamp } from '../../src/dedupe/first-seen-stamp.js';
 import { prng } from './random-ids.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DedupeError } from '../../src/dedupe/errors.js';
 import { decodeId, decodeIdInto, encodeId } from '../../src/dedupe/id-codec.js';
 import { prng, randomU64, snowflakeId } from './random-ids.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { SeenIdTable } from '../../src/dedupe/seen-id-table.js';
 import { BYTES_PER_SLOT } from '../../src/dedupe/slot-layout.js';
 import { prng, randomU64, snowflakeId } from './random-ids.js';

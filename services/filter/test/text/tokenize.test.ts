@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { tokenize } from '../../src/index.js';
 
 test('tokenize keeps hashtags, mentions, URLs and emoji whole and lower-cases words', () => {

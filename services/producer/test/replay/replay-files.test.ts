@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { replayFiles, type RawRecord, type ReplayCounts } from '../../src/index.js';
 
 test('replayFiles accounts for every line: published, invalid (incl. too large for Kafka), error payloads, skipped', async () => {

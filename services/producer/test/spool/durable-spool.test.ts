@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
+import { sourceLoaderArgs } from '@tweet-pipeline/testkit';
 import { DurableSpool, SpoolFullError, type RawRecord } from '../../src/index.js';
 
 const tempPath = (): string => join(mkdtempSync(join(tmpdir(), 'spool-')), 'spool.db');
@@ -55,9 +56,10 @@ test('DurableSpool keeps appended records across a SIGKILL of the writing proces
   const child = spawnSync(
     process.execPath,
     [
+      ...sourceLoaderArgs,
       '--input-type=module',
       '-e',
-      `import { DurableSpool } from ${JSON.stringify(new URL('../../src/index.js', import.meta.url).href)};
+      `import { DurableSpool } from ${JSON.stringify(new URL('../../src/index.ts', import.meta.url).href)};
        const spool = new DurableSpool({ path: ${JSON.stringify(path)}, maxBytes: 1e9 });
        for (let i = 1; i <= 100; i++) spool.append([{ key: String(i), value: 'v' + i, source: 'synthetic', receivedAt: 1 }]);
        process.kill(process.pid, 'SIGKILL');`,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { DurableSpool, Ingest, type RawRecord } from '../../src/index.js';
 
 const record = (key: string): RawRecord => ({ key, value: 'x'.repeat(49), source: 'synthetic', receivedAt: 1 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { CrLfFramer } from '../../src/x/crlf-framer.js';
 
 function frame(chunks: Buffer[]): { lines: string[]; keepAlives: number } {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { after, test } from 'node:test';
+import { afterAll, test } from 'vitest';
 import { createLogger } from '@tweet-pipeline/observability';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import { freePort, waitFor } from '@tweet-pipeline/testkit';
@@ -19,7 +19,7 @@ const log = createLogger({
 });
 const emulators: RunningEmulator[] = [];
 
-after(async () => {
+afterAll(async () => {
   await Promise.all(emulators.map((e) => e.close()));
   // Whatever happened above, the bearer token never reached a log line.
   assert.ok(logLines.length > 0);

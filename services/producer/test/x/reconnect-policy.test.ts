@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { classifyConnectError, reconnectDelayMs } from '../../src/x/reconnect-policy.js';
 
 test('reconnectDelayMs reconnects at once after a drop or a stall', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { fixtureLines } from '@tweet-pipeline/testkit';
 import { classifyStreamLine } from '../../src/x/stream-line.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { diffRules } from '../../src/x/stream-rules.js';
 
 test('diffRules adds the missing rules and deletes the stale ones, matching value and tag', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot as testkitRepoRoot } from '@tweet-pipeline/testkit';
 
-/** The repository root (tests run from tools/ops-checks/dist/test/…). */
-export const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
+/** The repository root. */
+export const repoRoot = testkitRepoRoot;
 
 /** A path inside the repository, from the root. */
 export function repoPath(relative: string): string {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from 'vitest';
 import { root, shellScripts } from './repo.js';
 
 const workflows = readdirSync(join(root, '.github/workflows')).map((f) => join(root, '.github/workflows', f));

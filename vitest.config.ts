@@ -1,0 +1,71 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run from the TypeScript sources: every workspace import resolves to its `src/` through the
+// `source` export condition (and child processes of tests do the same through tsx; see
+// libs/testkit/src/repo-paths.ts). Nothing needs a build first.
+const sourceFirst = { conditions: ['source', 'node', 'import', 'default'] };
+
+/** Integration files that stop and restart the shared broker or database: never beside another file. */
+const outageFiles = [
+  'libs/kafka/test/lag-reporter.int.test.ts',
+  'services/filter/test/broker-outage.int.test.ts',
+  'services/producer/test/kafka-outage.int.test.ts',
+  'services/sink/test/database-outage.int.test.ts',
+  'services/trends/test/trends.int.test.ts',
+];
+
+const ignored = ['**/node_modules/**', '**/dist/**'];
+
+export default defineConfig({
+  resolve: sourceFirst,
+  ssr: { resolve: { conditions: sourceFirst.conditions, externalConditions: ['source'] } },
+  test: {
+    pool: 'forks',
+    // Natural's dotenv banner must not reach stdout (one JSON object per line in service logs).
+    env: { DOTENV_CONFIG_QUIET: 'true' },
+    coverage: {
+      provider: 'v8',
+      include: ['{libs,services,tools}/*/src/**/*.ts'],
+      exclude: [...ignored],
+      reporter: ['text-summary', 'json-summary'],
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Pure logic and in-process servers on loopback: no broker, no database, no external tool.
+          name: 'unit',
+          include: ['{libs,services,tools}/*/test/**/*.test.ts'],
+          exclude: [...ignored, '**/*.int.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The real broker and database (each file its own random topics, groups and database), and
+          // the real external tools (promtool, actionlint, shellcheck): files run side by side.
+          name: 'integration',
+          include: ['{libs,services,tools}/*/test/**/*.int.test.ts'],
+          exclude: [...ignored, ...outageFiles],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Files that take the shared servers down: one at a time, after the parallel group.
+          name: 'integration-outage',
+          include: outageFiles,
+          exclude: ignored,
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});
