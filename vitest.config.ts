@@ -38,6 +38,7 @@ export default defineConfig({
           include: ['{libs,services,tools}/*/test/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts'],
           testTimeout: 60_000,
+          maxWorkers: 2,
         },
       },
       {
@@ -48,6 +49,8 @@ export default defineConfig({
           name: 'integration',
           include: ['{libs,services,tools}/*/test/**/*.int.test.ts'],
           exclude: [...ignored, ...outageFiles],
+          // Mostly waiting on the broker, the database and child services: more files than cores.
+          maxWorkers: 3,
           testTimeout: 600_000,
           hookTimeout: 300_000,
           sequence: { groupOrder: 1 },
@@ -56,7 +59,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Files that take the shared servers down: one at a time, after the parallel group.
+          // Files that take their servers down: one at a time. `npm test` runs them in a second vitest
+          // process beside the others, on a second local stack (tools/dev/run.sh); a run of a subset
+          // runs them here, after the parallel group, on the one stack.
           name: 'integration-outage',
           include: outageFiles,
           exclude: ignored,

@@ -39,6 +39,10 @@ start_stack() {
     bash "$stack" start
     started_stack=1
   fi
+  stack_env
+}
+# The endpoints of the local stack, for the command and the processes it starts.
+stack_env() {
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
   # Tests that stop and restart a server (outage drills) do it through the script.
   export TP_LOCAL_STACK="$stack"
@@ -47,7 +51,27 @@ start_stack() {
 stop_stack() {
   if (( started_stack )); then bash "$stack" stop; fi
 }
-trap stop_stack EXIT
+
+# The integration-outage files' own stack: other ports, other state directory.
+TP_STATE_DIR="${TP_STATE_DIR:-$TP_ROOT/.local-stack}"
+OUTAGE_STATE_DIR="$TP_STATE_DIR/outage-stack"
+OUTAGE_KAFKA_PORT=19092 OUTAGE_CONTROLLER_PORT=19093 OUTAGE_MONGO_PORT=27117
+started_outage_stack=0
+outage_stack() {
+  KAFKA_PORT=$OUTAGE_KAFKA_PORT KAFKA_CONTROLLER_PORT=$OUTAGE_CONTROLLER_PORT MONGO_PORT=$OUTAGE_MONGO_PORT \
+    TP_STATE_DIR="$OUTAGE_STATE_DIR" bash "$stack" "$@"
+}
+start_outage_stack() {
+  if ! outage_stack status >/dev/null 2>&1; then
+    outage_stack start
+    started_outage_stack=1
+  fi
+}
+stop_stacks() {
+  stop_stack
+  if (( started_outage_stack )); then outage_stack stop; fi
+}
+trap stop_stacks EXIT
 
 use_docker() { [[ "${TP_USE_DOCKER:-0}" == 1 ]] && docker info >/dev/null 2>&1; }
 
@@ -98,20 +122,56 @@ case "$command" in
     done
     ;;
   test)
-    # Every test through vitest (vitest.config.ts): the unit project, then the integration files side
-    # by side, then the ones that stop the shared servers, one at a time.
+    # Every test through vitest (vitest.config.ts). A whole run splits in two processes side by
+    # side: the unit and integration projects on the local stack, and the integration-outage
+    # project (files that stop and restart a server) on a second stack of its own, so outages
+    # never touch the other files and their minutes of waiting overlap the rest.
     tp_ensure_build # the type check of every workspace, tests included (tsc -b)
     tp_ensure_test_tools
-    if use_docker; then
-      echo "[run] Docker engine found: tests use testcontainers"
-    else
-      start_stack
-    fi
     export DOTENV_CONFIG_QUIET=true
     coverage=()
     # CI measures line coverage of the sources run in-process and fails under the thresholds in vitest.config.ts.
     if [[ "${CI:-}" == true || -n "${TP_TEST_COVERAGE:-}" ]]; then coverage=(--coverage); fi
-    node_modules/.bin/vitest run "${coverage[@]}" "$@"
+    vitest="$TP_ROOT/node_modules/.bin/vitest"
+    if use_docker; then
+      echo "[run] Docker engine found: tests use testcontainers"
+      exec "$vitest" run "${coverage[@]}" "$@"
+    fi
+    if (( $# > 0 )); then
+      # A subset (files, -t, --project…): one process on the local stack; outage files run last.
+      start_stack
+      "$vitest" run "${coverage[@]}" "$@"
+      exit
+    fi
+    bash "$stack" build >/dev/null # once, before two stacks start side by side
+    main_start=""
+    if ! bash "$stack" status >/dev/null 2>&1; then
+      bash "$stack" start &
+      main_start=$!
+      started_stack=1
+    fi
+    start_outage_stack
+    if [[ -n "$main_start" ]]; then wait "$main_start"; fi
+    stack_env
+    reports="$TP_STATE_DIR/test-reports"
+    rm -rf "$reports" && mkdir -p "$reports"
+    (
+      export KAFKA_PORT="$OUTAGE_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$OUTAGE_CONTROLLER_PORT" MONGO_PORT="$OUTAGE_MONGO_PORT"
+      export TP_STATE_DIR="$OUTAGE_STATE_DIR" TP_LOCAL_STACK="$stack"
+      export KAFKA_BROKERS="127.0.0.1:$OUTAGE_KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$OUTAGE_MONGO_PORT"
+      exec "$vitest" run --project integration-outage --reporter=default --reporter=json \
+        --outputFile.json="$reports/outage.json" >"$reports/outage.log" 2>&1
+    ) &
+    outage=$!
+    rc=0
+    "$vitest" run --project unit --project integration "${coverage[@]}" --reporter=default --reporter=json \
+      --outputFile.json="$reports/main.json" || rc=$?
+    echo "[run] waiting for the integration-outage files (own stack, $OUTAGE_STATE_DIR)"
+    wait "$outage" || rc=$?
+    echo "== integration-outage project"
+    cat "$reports/outage.log"
+    node "$here/test-summary.mjs" "$reports/main.json" "$reports/outage.json" || rc=$?
+    exit "$rc"
     ;;
   unit)
     # The fast loop: no servers, no build, no external tools.

@@ -204,6 +204,14 @@ test('FilteredStreamSource is disconnected as a slow reader while the spool is f
   await waitFor(() => h.reasons.length >= 1 && h.emulator.connected, 20_000);
   const before = received.length;
   await waitFor(() => received.length > before + 20, 10_000);
+  // Hold the feed, then let the reader drain what already reached the kernel: stopping mid-flow
+  // would discard lines still in the socket buffers and count them as lost (seen under load).
+  h.emulator.faults.add({ type: 'stall', durationMs: 60_000 });
+  const got = (): Set<string> => new Set(received.map((r) => String(r.value)));
+  await waitFor(() => {
+    const have = got();
+    return h.emulator.sent().every((line) => have.has(line));
+  }, 15_000);
   await stop(h);
   h.received.push(...received);
   assert.equal(h.source.delays[0]?.reason, 'disconnect');
