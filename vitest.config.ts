@@ -3,18 +3,38 @@ import { defineConfig } from 'vitest/config';
 // Tests run from the TypeScript sources: every workspace import resolves to its `src/` through the
 // `source` export condition (and child processes of tests do the same through tsx; see
 // libs/testkit/src/repo-paths.ts). Nothing needs a build first.
+const ignored = ['**/node_modules/**', '**/dist/**'];
 const sourceFirst = { conditions: ['source', 'node', 'import', 'default'] };
 
-/** Integration files that stop and restart the shared broker or database: never beside another file. */
-const outageFiles = [
+/** Integration files that stop and restart the broker: never beside another file using that broker. */
+const kafkaOutageFiles = [
   'libs/kafka/test/lag-reporter.int.test.ts',
   'services/filter/test/broker-outage.int.test.ts',
   'services/producer/test/kafka-outage.int.test.ts',
+];
+/** Integration files that stop and restart the database: never beside another file using that database. */
+const databaseOutageFiles = [
   'services/sink/test/database-outage.int.test.ts',
   'services/trends/test/trends.int.test.ts',
 ];
 
-const ignored = ['**/node_modules/**', '**/dist/**'];
+/**
+ * A project of files that take a server down, one file at a time. `npm test` runs each such project
+ * in a vitest process of its own beside the others, on a server nobody else uses (tools/dev/run.sh);
+ * a run of a subset runs them in this process, after the parallel group, on the one local stack.
+ */
+const outageProject = (name: string, include: string[], groupOrder: number) => ({
+  extends: true as const,
+  test: {
+    name,
+    include,
+    exclude: ignored,
+    testTimeout: 600_000,
+    hookTimeout: 300_000,
+    fileParallelism: false,
+    sequence: { groupOrder },
+  },
+});
 
 export default defineConfig({
   resolve: sourceFirst,
@@ -48,7 +68,7 @@ export default defineConfig({
           // the real external tools (promtool, actionlint, shellcheck): files run side by side.
           name: 'integration',
           include: ['{libs,services,tools}/*/test/**/*.int.test.ts'],
-          exclude: [...ignored, ...outageFiles],
+          exclude: [...ignored, ...kafkaOutageFiles, ...databaseOutageFiles],
           // Mostly waiting on the broker, the database and child services: more files than cores.
           maxWorkers: 3,
           testTimeout: 600_000,
@@ -56,21 +76,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
-      {
-        extends: true,
-        test: {
-          // Files that take their servers down: one at a time. `npm test` runs them in a second vitest
-          // process beside the others, on a second local stack (tools/dev/run.sh); a run of a subset
-          // runs them here, after the parallel group, on the one stack.
-          name: 'integration-outage',
-          include: outageFiles,
-          exclude: ignored,
-          testTimeout: 600_000,
-          hookTimeout: 300_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
-        },
-      },
+      outageProject('integration-kafka-outage', kafkaOutageFiles, 2),
+      outageProject('integration-database-outage', databaseOutageFiles, 3),
     ],
   },
 });

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Entry point of `npm start` and `npm test`: installs what is missing
-# (tools/bootstrap/env.sh), starts the servers the command needs, runs it, and
-# stops what it started — so both commands work on a fresh clone of a fresh machine.
+# Entry point of the npm scripts: installs what is missing (tools/bootstrap/env.sh),
+# then runs the command; `test` starts the servers it needs and stops what it started,
+# so every command works on a fresh clone of a fresh machine.
 #
-#   run.sh start [--duration=SECONDS] [--rate=N]   the pipeline on synthetic data
+#   run.sh start [--duration=SECONDS] [--rate=N] [--sources=…]  the pipeline on synthetic data
 #   run.sh test [vitest args…]                      every unit and integration test (vitest)
 #   run.sh unit [vitest args…]                      the unit project only: no servers, no build
 #   run.sh watch [vitest args…]                     the unit project in watch mode
 #   run.sh replay FILE.jsonl…                      publish recorded tweets into the running stack
 #   run.sh sink-rebuild [--since=ISO] [--drop]      rebuild MongoDB from tweets.clean (sink stopped)
-#   run.sh chaos [--only=…] [--repeat=N]           chaos drills: docs/reliability.{md,json}
-#   run.sh bench [--only=…] [--scale=…]             the benchmark suite: docs/benchmarks.{md,json,svg}
-#   run.sh bench NAME…                             one micro-benchmark */dist/bench/NAME.bench.js (figures, no verdict)
+#   run.sh chaos [--only=…] [--repeat=N] …         chaos drills: docs/reliability.{md,json}
+#   run.sh bench [--only=…] [--scale=…] …           the benchmark suite: docs/benchmarks.{md,json,svg}
+#   run.sh bench NAME…                             micro-benchmarks */bench/NAME.bench.ts (figures, no verdict)
+#
+# Every command but test/unit/watch is a node CLI run from its TypeScript sources (as the
+# tests run them: nothing to build first) that answers --help (exit 0) and refuses a bad
+# argument (one line, exit 2) before it starts anything; start, chaos and bench then start
+# the local stack unless it is running, and stop it at exit if they started it.
 #
 # With a Docker engine and TP_USE_DOCKER=1, `start` uses docker-compose.yml and
 # tests get Kafka and MongoDB from testcontainers instead of the local stack.
@@ -25,10 +30,8 @@ command="${1:-}"
 shift || true
 [[ "$command" =~ ^(start|test|unit|watch|replay|bench|chaos|sink-rebuild)$ ]] || { echo "usage: run.sh start|test|unit|watch|replay|bench|chaos|sink-rebuild [args…]" >&2; exit 2; }
 
-case "$command" in
-  test|unit|watch) tp_bootstrap_deps ;;
-  *) tp_bootstrap ;;
-esac
+# Node and the npm dependencies only: the commands run from source, and `test` builds for itself.
+tp_bootstrap_deps
 
 stack="$TP_ROOT/tools/local-stack/local-stack.sh"
 started_stack=0
@@ -52,10 +55,11 @@ stop_stack() {
   if (( started_stack )); then bash "$stack" stop; fi
 }
 
-# The integration-outage files' own stack: other ports, other state directory.
+# The outage projects' second stack: other ports, other state directory.
 TP_STATE_DIR="${TP_STATE_DIR:-$TP_ROOT/.local-stack}"
 OUTAGE_STATE_DIR="$TP_STATE_DIR/outage-stack"
-OUTAGE_KAFKA_PORT=19092 OUTAGE_CONTROLLER_PORT=19093 OUTAGE_MONGO_PORT=27117
+# Below the ephemeral range (32768-60999), apart from the ports the docs suggest for a private stack.
+OUTAGE_KAFKA_PORT=29092 OUTAGE_CONTROLLER_PORT=29093 OUTAGE_MONGO_PORT=29017
 started_outage_stack=0
 outage_stack() {
   KAFKA_PORT=$OUTAGE_KAFKA_PORT KAFKA_CONTROLLER_PORT=$OUTAGE_CONTROLLER_PORT MONGO_PORT=$OUTAGE_MONGO_PORT \
@@ -75,63 +79,47 @@ trap stop_stacks EXIT
 
 use_docker() { [[ "${TP_USE_DOCKER:-0}" == 1 ]] && docker info >/dev/null 2>&1; }
 
+# Relative paths on a command line mean the directory the person ran the command from.
+export INIT_CWD="${INIT_CWD:-$PWD}"
 cd "$TP_ROOT"
+# TypeScript sources through tsx with the `source` export condition, as tests run child processes.
+from_source=(--import tsx --conditions=source)
 case "$command" in
   start)
-    if use_docker; then
-      docker compose up -d --wait kafka mongodb
-    else
-      start_stack
-    fi
     # Natural's dotenv banner must not reach stdout (one JSON object per line).
     export DOTENV_CONFIG_QUIET=true
-    node tools/pipeline-runner/dist/src/main.js "$@"
+    exec node "${from_source[@]}" tools/pipeline-runner/src/main.ts "$@"
     ;;
   chaos)
-    # Scripted faults verified by counting ids end to end: docs/reliability.{md,json}.
-    start_stack
+    # Scripted faults verified by counting ids end to end: docs/reliability.{md,json}, formatted.
     export DOTENV_CONFIG_QUIET=true
-    rc=0
-    node --max-old-space-size=4096 tools/drills/dist/src/main.js "$@" || rc=$?
-    # The report is committed: format it as the lint step expects (a no-op for --out elsewhere).
-    node_modules/.bin/prettier --write --log-level=warn docs/reliability.md docs/reliability.json || true
-    exit "$rc"
+    exec node --max-old-space-size=4096 "${from_source[@]}" tools/drills/src/main.ts "$@"
     ;;
   sink-rebuild)
     # Disaster recovery: reset the (stopped) sink group to rebuild MongoDB from tweets.clean.
-    node services/sink/dist/src/rebuild-cli.js "$@"
+    exec node "${from_source[@]}" services/sink/src/rebuild-cli.ts "$@"
     ;;
   replay)
     export DOTENV_CONFIG_QUIET=true
-    node services/producer/dist/src/replay-cli.js "$@"
+    exec node "${from_source[@]}" services/producer/src/replay-cli.ts "$@"
     ;;
   bench)
-    start_stack
+    # The suite (docs/benchmarks.{md,json,svg}, formatted) or the micro-benchmarks named.
     export DOTENV_CONFIG_QUIET=true
-    if (( $# == 0 )) || [[ "$1" == --* ]]; then
-      # The whole suite: writes docs/benchmarks.{md,json,svg}.
-      node --max-old-space-size=4096 tools/bench/dist/src/main.js "$@"
-      node_modules/.bin/prettier --write --log-level=warn docs/benchmarks.md docs/benchmarks.json || true
-      exit 0
-    fi
-    for name in "$@"; do
-      file="$(find libs services tools -path "*/dist/bench/$name.bench.js" | head -1)"
-      [[ -n "$file" ]] || { echo "[run] no benchmark named $name" >&2; exit 2; }
-      echo "== $name ($file)"
-      node --max-old-space-size=4096 "$file"
-    done
+    exec node --max-old-space-size=4096 "${from_source[@]}" tools/bench/src/main.ts "$@"
     ;;
   test)
-    # Every test through vitest (vitest.config.ts). A whole run splits in two processes side by
-    # side: the unit and integration projects on the local stack, and the integration-outage
-    # project (files that stop and restart a server) on a second stack of its own, so outages
-    # never touch the other files and their minutes of waiting overlap the rest.
+    # Every test through vitest (vitest.config.ts). A whole run is three processes side by side:
+    # the unit and integration projects on the local stack, and the two outage projects (files
+    # that stop and restart the broker, or the database) on a second stack whose broker and
+    # database they take down in turn, so outages never touch the other files and their minutes
+    # of waiting overlap the rest.
     tp_ensure_build # the type check of every workspace, tests included (tsc -b)
     tp_ensure_test_tools
     export DOTENV_CONFIG_QUIET=true
     coverage=()
     # CI measures line coverage of the sources run in-process and fails under the thresholds in vitest.config.ts.
-    if [[ "${CI:-}" == true || -n "${TP_TEST_COVERAGE:-}" ]]; then coverage=(--coverage); fi
+    if [[ "${CI:-}" == true ]]; then coverage=(--coverage); fi
     vitest="$TP_ROOT/node_modules/.bin/vitest"
     if use_docker; then
       echo "[run] Docker engine found: tests use testcontainers"
@@ -155,22 +143,33 @@ case "$command" in
     stack_env
     reports="$TP_STATE_DIR/test-reports"
     rm -rf "$reports" && mkdir -p "$reports"
-    (
-      export KAFKA_PORT="$OUTAGE_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$OUTAGE_CONTROLLER_PORT" MONGO_PORT="$OUTAGE_MONGO_PORT"
-      export TP_STATE_DIR="$OUTAGE_STATE_DIR" TP_LOCAL_STACK="$stack"
-      export KAFKA_BROKERS="127.0.0.1:$OUTAGE_KAFKA_PORT" MONGODB_URI="mongodb://127.0.0.1:$OUTAGE_MONGO_PORT"
-      exec "$vitest" run --project integration-outage --reporter=default --reporter=json \
-        --outputFile.json="$reports/outage.json" >"$reports/outage.log" 2>&1
-    ) &
-    outage=$!
+    main_kafka="$KAFKA_BROKERS" main_mongo="$MONGODB_URI"
+    outage_kafka="127.0.0.1:$OUTAGE_KAFKA_PORT" outage_mongo="mongodb://127.0.0.1:$OUTAGE_MONGO_PORT"
+    # run_outage PROJECT BROKERS MONGODB_URI: one outage project in the background, its stop/start
+    # calls reaching the second stack, the server it does not stop shared with the main stack.
+    run_outage() {
+      (
+        export KAFKA_PORT="$OUTAGE_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$OUTAGE_CONTROLLER_PORT" MONGO_PORT="$OUTAGE_MONGO_PORT"
+        export TP_STATE_DIR="$OUTAGE_STATE_DIR" TP_LOCAL_STACK="$stack" KAFKA_BROKERS="$2" MONGODB_URI="$3"
+        exec "$vitest" run --project "$1" --reporter=default --reporter=json \
+          --outputFile.json="$reports/$1.json" >"$reports/$1.log" 2>&1
+      ) &
+    }
+    run_outage integration-kafka-outage "$outage_kafka" "$main_mongo"
+    kafka_outage=$!
+    run_outage integration-database-outage "$main_kafka" "$outage_mongo"
+    database_outage=$!
     rc=0
     "$vitest" run --project unit --project integration "${coverage[@]}" --reporter=default --reporter=json \
       --outputFile.json="$reports/main.json" || rc=$?
-    echo "[run] waiting for the integration-outage files (own stack, $OUTAGE_STATE_DIR)"
-    wait "$outage" || rc=$?
-    echo "== integration-outage project"
-    cat "$reports/outage.log"
-    node "$here/test-summary.mjs" "$reports/main.json" "$reports/outage.json" || rc=$?
+    echo "[run] waiting for the outage projects (second stack: $OUTAGE_STATE_DIR)"
+    wait "$kafka_outage" || rc=$?
+    wait "$database_outage" || rc=$?
+    for project in integration-kafka-outage integration-database-outage; do
+      echo "== $project"
+      cat "$reports/$project.log"
+    done
+    node "$here/test-summary.mjs" "$reports"/{main,integration-kafka-outage,integration-database-outage}.json || rc=$?
     exit "$rc"
     ;;
   unit)

@@ -1,6 +1,7 @@
 // Adds up vitest JSON reports (one per vitest process of `npm test`) and prints the closing
 // line CI reads: "tests: N passed, N failed, N skipped". Exits 1 when a test failed, a report
 // is missing (its process died) or no test ran at all.
+/* global process, console */
 import { readFileSync } from 'node:fs';
 
 const totals = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 };

@@ -6,16 +6,18 @@
 #          run from jars that Maven resolves (no Kafka tarball needed).
 #   mongo  FerretDB 1.24.x (MongoDB wire protocol, SQLite backend), built with Go.
 #
-# Usage: local-stack.sh COMMAND [kafka|mongo|all]
+# Usage: local-stack.sh COMMAND [kafka|mongo|all]   (npm run stack -- COMMAND …)
 #   build  [COMP]         fetch/build what COMP needs into the cache; start nothing
 #   start  [COMP]         build if needed, start, wait until ready (no-op if running)
 #   stop   [COMP]         SIGTERM, wait up to 30 s, then SIGKILL
 #   status [COMP]         one line per component; exit 0 if all running, else 3
-#   logs   [COMP] [-f]    print log paths and their tails (-f: follow)
+#   logs   [COMP] [-f]    print log paths and their tails (-f, --follow: follow;
+#                         default: the last LOG_LINES lines, once)
 #   reset  [COMP]         stop and delete data and logs (caches are kept)
 #   kafka-run CLASS ARGS  run a Kafka CLI main class with the cached jars,
 #                         e.g. kafka-run org.apache.kafka.tools.TopicCommand --list
 #                              --bootstrap-server 127.0.0.1:9092
+#   help, -h, --help      print this help and exit (also after any COMMAND)
 # COMP defaults to all.
 #
 # Environment overrides:
@@ -30,8 +32,10 @@
 #   KAFKA_START_TIMEOUT    seconds to wait for the broker       (90)
 #   MONGO_START_TIMEOUT    seconds to wait for FerretDB         (30)
 #   STOP_TIMEOUT           seconds between SIGTERM and SIGKILL  (30)
+#   LOG_LINES              lines of each log that logs prints   (30)
 #
-# Exit codes: 0 ok, 1 error, 2 usage, 3 status found something not running.
+# Exit codes: 0 ok, 1 error, 2 bad arguments (one line on stderr, nothing
+# started), 3 status found something not running.
 
 set -euo pipefail
 
@@ -645,7 +649,7 @@ cmd_logs() {
   local follow=0 comp
   local -a args=() comps files=()
   for comp in "$@"; do
-    case $comp in -f|--follow) follow=1 ;; *) args+=("$comp") ;; esac
+    case $comp in -f|--follow) follow=1 ;; -*) usage_error "unknown option '$comp' for logs (only -f, --follow)" ;; *) args+=("$comp") ;; esac
   done
   parse_comps "${args[@]}"
   comps=("${COMPS[@]}")
@@ -676,7 +680,8 @@ cmd_reset() {
 }
 
 cmd_kafka_run() {
-  (($#)) || { echo "usage: $0 kafka-run MAIN_CLASS [ARGS...]" >&2; exit 2; }
+  (($#)) || usage_error "kafka-run needs a Kafka main class, e.g. org.apache.kafka.tools.TopicCommand"
+  [[ $1 != -* ]] || usage_error "kafka-run needs a Kafka main class before any option, not '$1'"
   require_java
   kafka_ensure_built
   mkdir -p "$KAFKA_STATE"
@@ -685,8 +690,15 @@ cmd_kafka_run() {
     -cp "$(kafka_libs)/*" "$@"
 }
 
+# The header of this file is the help: every command, option and environment override with its default.
 usage() {
-  sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+}
+
+# A bad command line: one line on stderr and exit 2, before anything is built, started or stopped.
+usage_error() {
+  printf 'local-stack.sh: %s (local-stack.sh --help lists the commands)\n' "$*" >&2
   exit 2
 }
 
@@ -699,7 +711,8 @@ parse_comps() {
       all) COMPS+=(kafka mongo) ;;
       kafka) COMPS+=(kafka) ;;
       mongo|ferretdb) COMPS+=(mongo) ;;
-      *) echo "unknown component '$c' (expected kafka, mongo or all)" >&2; exit 2 ;;
+      -*) usage_error "unknown option '$c'" ;;
+      *) usage_error "unknown component '$c' (expected kafka, mongo or all)" ;;
     esac
   done
   # De-duplicate while keeping kafka first.
@@ -709,17 +722,25 @@ parse_comps() {
 }
 
 main() {
-  local cmd=${1:-}
+  local cmd=${1:-} arg
   (($#)) && shift
+  # Help wins wherever it is asked for (but kafka-run passes its class's options on as they are).
+  if [[ $cmd != kafka-run ]]; then
+    for arg in "$@"; do [[ $arg == -h || $arg == --help ]] && usage; done
+  fi
   case $cmd in
     start|stop|status|build|reset)
       parse_comps "$@"
       "cmd_$cmd" "${COMPS[@]}"
       ;;
     logs) cmd_logs "$@" ;;
-    kafka-run) cmd_kafka_run "$@" ;;
-    -h|--help|help|"") usage ;;
-    *) echo "unknown command '$cmd'" >&2; usage ;;
+    kafka-run)
+      [[ ${1:-} == -h || ${1:-} == --help ]] && usage
+      cmd_kafka_run "$@"
+      ;;
+    -h|--help|help) usage ;;
+    "") usage_error "no command (build, start, stop, status, logs, reset or kafka-run)" ;;
+    *) usage_error "unknown command '$cmd' (expected build, start, stop, status, logs, reset or kafka-run)" ;;
   esac
 }
 

@@ -3,6 +3,9 @@
 // and TestWorld: one integration test file's topics, databases, clients and
 // processes, set up and cleaned up together.
 export { testStack, type StackEndpoints } from './stack.js';
+export { ensureLocalStack, localStackScript, type LocalStack, type LocalStackOptions } from './local-stack.js';
+export { runCommandIsolated, type CommandRun } from './command-run.js';
+export { formatCommittedReport } from './format-report.js';
 export { uniqueName, uniqueDatabaseName, testTopics, topicEnv, type TestTopics } from './names.js';
 export {
   testKafka,

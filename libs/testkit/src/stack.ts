@@ -43,7 +43,8 @@ async function resolveStack(): Promise<StackEndpoints> {
   };
 }
 
-function dockerAvailable(): boolean {
+/** True when a Docker engine answers (`docker info`) within 5 s. */
+export function dockerAvailable(): boolean {
   try {
     execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 5_000 });
     return true;

@@ -2,7 +2,7 @@
 export { syntheticBatches, type SyntheticSourceOptions } from './sources/synthetic-source.js';
 export { RawPublisher, fitsInKafka, type RawRecord, type PublisherTopics } from './raw-publisher.js';
 export { replayLine, type ReplayLine } from './replay/replay-lines.js';
-export { replayFiles, type ReplayCounts } from './replay/replay-files.js';
+export { replayFiles, type ReplayCounts, type ReplayRead } from './replay/replay-files.js';
 export { jsonlLines } from './replay/jsonl-lines.js';
 export { classifyStreamLine, type StreamLine } from './x/stream-line.js';
 export { loadProducerConfig, type ProducerConfig } from './config.js';

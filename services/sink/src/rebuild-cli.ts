@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Disaster recovery: rebuilds the tweets collection from the retention of
- * `tweets.clean` (see REBUILD_USAGE). One JSON object on stdout says what was
- * done; logs go to stderr.
+ * `tweets.clean` (see rebuildCommand). One JSON object on stdout says what was
+ * done; logs and progress go to stderr.
  */
 import {
   KafkaPipelineError,
@@ -12,11 +12,12 @@ import {
   createKafka,
   rebuildStartOffsets,
 } from '@tweet-pipeline/kafka';
+import { helpText, ProgressLine, usageLine } from '@tweet-pipeline/cli';
 import { createLogger, redactUri } from '@tweet-pipeline/observability';
 import { createMongoClient } from '@tweet-pipeline/mongo';
 import { loadSinkConfig, sinkMongoClientOptions } from './config.js';
 import { SinkError } from './errors.js';
-import { parseRebuildArgs, REBUILD_USAGE } from './rebuild-args.js';
+import { parseRebuildArgs, rebuildCommand } from './rebuild-args.js';
 
 const EXIT = { done: 0, failed: 1, usage: 2, groupActive: 3 } as const;
 
@@ -27,7 +28,7 @@ const print = (value: unknown): void => {
 async function rebuild(argv: readonly string[]): Promise<number> {
   const args = parseRebuildArgs(argv);
   if (args.help) {
-    process.stdout.write(`${REBUILD_USAGE}\n`);
+    process.stdout.write(helpText(rebuildCommand()));
     return EXIT.done;
   }
   const config = loadSinkConfig(process.env);
@@ -36,25 +37,35 @@ async function rebuild(argv: readonly string[]): Promise<number> {
   const kafka = createKafka({ ...config.kafka, log });
   const admin = kafka.admin();
   const mongo = createMongoClient(sinkMongoClientOptions(config));
+  const progress = new ProgressLine({ prefix: '[sink-rebuild] ' });
   await admin.connect();
   try {
     const groupState = await assertGroupInactive(admin, config.groupId);
+    progress.update(`group ${config.groupId} ${groupState}; reading the offsets of ${topic}`);
     const [before, target, ends] = await Promise.all([
       committedOffsets(kafka, config.groupId, topic),
       rebuildStartOffsets(admin, topic, args.since),
       admin.fetchTopicOffsets(topic),
     ]);
     const end = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+    // Offsets, not records: transaction markers take offsets too.
+    const offsetsToReplay = target.reduce((sum, t) => sum + ((end.get(t.partition) ?? 0n) - BigInt(t.offset)), 0n);
+    progress.update(`offsets read: ${target.length} partitions, ${offsetsToReplay} offsets to replay`);
     await mongo.connect();
     const collection = mongo.db(config.mongo.database).collection(config.mongo.collection);
     const documentsBefore = await collection.estimatedDocumentCount();
 
     // Offsets first: if the drop then fails, the sink still rewrites everything (idempotently) into what is left.
     await commitGroupOffsets(kafka, config.groupId, topic, target);
+    progress.update(`offsets stored: ${target.length} partitions of ${topic}, ${offsetsToReplay} offsets to replay`);
     let dropped = false;
-    if (args.drop) dropped = await collection.drop().catch(ignoreMissingCollection);
+    if (args.drop) {
+      dropped = await collection.drop().catch(ignoreMissingCollection);
+      progress.update(`offsets stored: ${target.length} partitions; collection ${dropped ? 'dropped' : 'absent'}`);
+    }
     // A sink that joined in between may have written into the dropped collection and committed past it.
     await assertGroupInactive(admin, config.groupId);
+    progress.done();
 
     print({
       ok: true,
@@ -68,14 +79,12 @@ async function rebuild(argv: readonly string[]): Promise<number> {
       dropped,
       since: args.since?.toISOString() ?? null,
       offsets: target.map((t) => ({ partition: t.partition, from: before.get(t.partition) ?? null, to: t.offset })),
-      // Offsets, not records: transaction markers take offsets too.
-      offsetsToReplay: target
-        .reduce((sum, t) => sum + ((end.get(t.partition) ?? 0n) - BigInt(t.offset)), 0n)
-        .toString(),
+      offsetsToReplay: offsetsToReplay.toString(),
       next: 'start the sink: it writes every record from these offsets again; documents still stored count as already_present',
     });
     return EXIT.done;
   } finally {
+    progress.done();
     await admin.disconnect().catch(() => undefined);
     await mongo.close().catch(() => undefined);
   }
@@ -95,7 +104,10 @@ rebuild(process.argv.slice(2)).then(
         ? err.code
         : ((err as { code?: unknown }).code ?? 'FAILED');
     print({ ok: false, code, message: err instanceof Error ? err.message : String(err) });
-    if (err instanceof SinkError && err.code === 'INVALID_ARGUMENT') process.stderr.write(`${REBUILD_USAGE}\n`);
+    // The JSON above for scripts, one line for the person, as every command does.
+    if (err instanceof SinkError && err.code === 'INVALID_ARGUMENT') {
+      process.stderr.write(`${usageLine(rebuildCommand(), err.message)}\n`);
+    }
     process.exit(
       err instanceof KafkaPipelineError && err.code === 'GROUP_ACTIVE'
         ? EXIT.groupActive

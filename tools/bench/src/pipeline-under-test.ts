@@ -14,6 +14,7 @@ import {
   uniqueName,
   type StackEndpoints,
 } from '@tweet-pipeline/testkit';
+import type { ScenarioProgress } from './scenario-progress.js';
 
 export interface Workload {
   readonly count: number;
@@ -88,9 +89,17 @@ export class PipelineUnderTest {
     return this.mongo.db(this.database).collection('tweets').countDocuments();
   }
 
-  /** Waits (on the sink's counter) until `count` documents were inserted. */
-  async untilInserted(count: number, timeoutMs: number): Promise<void> {
-    await this.until(async () => (await this.counts()).stored >= count, timeoutMs, `${count} documents inserted`);
+  /** Waits (on the sink's counter) until `count` documents were inserted, reporting how many were. */
+  async untilInserted(count: number, timeoutMs: number, progress?: ScenarioProgress, phase?: string): Promise<void> {
+    await this.until(
+      async () => {
+        const { stored } = await this.counts();
+        progress?.(stored, count, phase);
+        return stored >= count;
+      },
+      timeoutMs,
+      `${count} documents inserted`,
+    );
   }
 
   /** Resolves when `check` holds, polling every 200 ms; rejects after `timeoutMs`. */

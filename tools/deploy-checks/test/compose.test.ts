@@ -20,6 +20,7 @@ interface ComposeBuild {
 }
 interface ComposeService {
   image?: string;
+  command?: string | string[];
   build?: ComposeBuild | string;
   ports?: (string | { target: number; published?: string | number })[];
   environment?: Record<string, string | number | boolean | null> | string[];
@@ -92,6 +93,48 @@ function publishedPorts(service: ComposeService): { host: number; container: num
     const parts = p.split(':');
     return { host: Number(parts.at(-2) ?? parts.at(-1)), container: Number(parts.at(-1)) };
   });
+}
+
+/** The value of `--flag=value` or `--flag value` in a service's command, if it sets the flag. */
+function commandFlag(service: ComposeService, flag: string): string | undefined {
+  const args = typeof service.command === 'string' ? service.command.split(/\s+/) : (service.command ?? []);
+  for (const [i, arg] of args.entries()) {
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+    if (arg === flag) return args[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * Where each third-party image writes what must outlive its container, given the service's settings:
+ * the image's own documented default unless the service sets the image's own variable or flag.
+ */
+const imageDataDirs: Record<string, (service: ComposeService) => string[]> = {
+  // Configured from KAFKA_* variables alone, the image's KafkaDockerWrapper writes server.properties
+  // from them only (docker/examples/README.md: "default configs will be replaced"), so without
+  // KAFKA_LOG_DIRS the broker falls back to Kafka's log.dir default, /tmp/kafka-logs, not the
+  // /var/lib/kafka/data its Dockerfile declares as a VOLUME.
+  'apache/kafka': (s) =>
+    (environment(s)['KAFKA_LOG_DIRS'] ?? environment(s)['KAFKA_LOG_DIR'] ?? '/tmp/kafka-logs').split(','),
+  // docker-entrypoint.sh: --dbpath, else /data/db.
+  mongo: (s) => [commandFlag(s, '--dbpath') ?? '/data/db'],
+  // The image's CMD passes --storage.tsdb.path=/prometheus (its WORKDIR and VOLUME, so a command of
+  // our own without the flag still writes below it, in data/).
+  'prom/prometheus': (s) => [commandFlag(s, '--storage.tsdb.path') ?? '/prometheus'],
+  // GF_PATHS_DATA, /var/lib/grafana in the image (database, plugins, sessions).
+  'grafana/grafana': (s) => [environment(s)['GF_PATHS_DATA'] ?? '/var/lib/grafana'],
+};
+
+/** The repository part of an image reference (`apache/kafka:4.1.0` → `apache/kafka`). */
+const imageRepository = (image: string) => image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+
+/** The directories a service writes that must survive its re-creation. */
+function dataDirs(service: ComposeService): string[] {
+  const ofImage = imageDataDirs[imageRepository(service.image ?? '')];
+  if (ofImage) return ofImage(service);
+  // The producer's spool: what Kafka has not acknowledged yet.
+  const spool = environment(service)['PRODUCER_SPOOL_PATH'];
+  return spool ? [posix.dirname(spool)] : [];
 }
 
 const healthchecked = (service: ComposeService) =>
@@ -196,6 +239,32 @@ describe('docker-compose.yml', () => {
         }
       }
     }
+  });
+
+  test('mounts a named volume exactly where each image writes its data, and nowhere else', () => {
+    for (const [name, service] of services.filter(([, s]) => s.build === undefined)) {
+      assert.ok(
+        imageDataDirs[imageRepository(service.image ?? '')],
+        `${name}: where does ${service.image} write its data? (imageDataDirs)`,
+      );
+    }
+    for (const [name, service] of services) {
+      const named = mounts(service)
+        .filter(([source]) => !(source.startsWith('.') || source.startsWith('/')))
+        .map(([, target]) => target);
+      assert.deepEqual(named.sort(), dataDirs(service).sort(), `${name}: named volumes at its data directories`);
+    }
+  });
+
+  test('logs Kafka to its named volume, formatted with a fixed cluster id', () => {
+    const kafka = compose.services['kafka']!;
+    const env = environment(kafka);
+    assert.equal(
+      env['KAFKA_LOG_DIRS'],
+      '/var/lib/kafka/data',
+      'log.dirs is the directory the image declares as a VOLUME',
+    );
+    assert.match(env['CLUSTER_ID'] ?? '', /^[A-Za-z0-9_-]{22}$/, 'CLUSTER_ID: a base64url UUID');
   });
 
   test('runs the pipeline services read-only, with /tmp and a stop grace longer than SHUTDOWN_GRACE_MS', () => {

@@ -185,11 +185,18 @@ describe('Dockerfiles', () => {
 
   test('the CD workflow builds exactly the ImageTargets', () => {
     const cd = parse(readFileSync(join(repoRoot, '.github/workflows/cd.yml'), 'utf8')) as {
-      jobs: { images: { strategy: { matrix: { image: string[] } }; steps: { run?: string }[] } };
+      jobs: {
+        images: { strategy: { matrix: { image: string[] } }; steps: { run?: string; env?: Record<string, string> }[] };
+      };
     };
     const matrix = cd.jobs.images.strategy.matrix.image;
     assert.deepEqual([...matrix].sort(), ImageTargets.map((t) => t.name).sort());
-    assert.ok(cd.jobs.images.steps.some((step) => step.run?.includes('ops/ci/build-image.sh "${{ matrix.image }}"')));
+    // The matrix value reaches the script through env:, not as an expression inside run:.
+    assert.ok(
+      cd.jobs.images.steps.some(
+        (step) => step.run?.includes('ops/ci/build-image.sh "$IMAGE"') && step.env?.['IMAGE'] === '${{ matrix.image }}',
+      ),
+    );
   });
 
   test('.dockerignore keeps dependencies, build output, VCS data and secrets out of the build context', () => {

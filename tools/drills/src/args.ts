@@ -1,5 +1,15 @@
-import { parseArgs } from 'node:util';
+import {
+  filePath,
+  integer,
+  nameList,
+  option,
+  parseCommand,
+  type CommandSpec,
+  type OptionSpecs,
+} from '@tweet-pipeline/cli';
 import { TrialNames, type TrialName } from './report.js';
+
+export { UsageError } from '@tweet-pipeline/cli';
 
 /** The drills that kill a service: repeated `--repeat` times (default 5); the others run once. */
 export const KillTrials: readonly TrialName[] = ['producer-kill', 'filter-kill', 'sink-kill'];
@@ -14,47 +24,55 @@ export interface DrillOptions {
   readonly seed: number;
 }
 
-export class UsageError extends Error {}
+/** The command line of `npm run test:chaos`, its help included; `defaultOut` is the repository's docs/. */
+export function drillCommand(defaultOut: string) {
+  return {
+    name: 'npm run test:chaos --',
+    summary:
+      'Scripted faults against the three services running as separate, supervised processes, each trial ' +
+      'verified by counting tweet ids end to end. Starts the local stack unless it is running (and stops it ' +
+      'at exit then), prints each row as it completes, and writes reliability.md and .json.',
+    options: {
+      repeat: option({
+        placeholder: 'N',
+        description: `runs of each kill drill (${KillTrials.join(', ')}); the others run once`,
+        default: String(DEFAULT_REPEAT),
+        parse: integer({ min: 1 }),
+      }),
+      only: option({
+        placeholder: 'TRIALS',
+        description: "the drills to run, comma-separated; always in the suite's order",
+        default: TrialNames.join(','),
+        parse: nameList(TrialNames, 'trial'),
+      }),
+      out: option({
+        placeholder: 'DIR',
+        description: 'directory the report is written to (created if missing)',
+        default: defaultOut,
+        parse: filePath(),
+      }),
+      seed: option({
+        placeholder: 'N',
+        description: "seed of the first trial's workload; each trial adds its index",
+        default: '20260700',
+        parse: integer(),
+      }),
+    },
+    epilog: [
+      'Exit codes: 0 every row met 0 lost / 0 duplicated, 1 a row did not (the report',
+      'is written all the same), 2 bad arguments, 130 interrupted.',
+    ].join('\n'),
+  } satisfies CommandSpec<OptionSpecs>;
+}
 
 /**
  * Parses `--repeat=N --only=a,b --out=DIR --seed=N`.
  *
- * @throws UsageError naming the bad option.
+ * @throws UsageError naming the bad option; HelpRequested for --help.
  */
 export function parseDrillArgs(argv: readonly string[], defaultOut: string): DrillOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        repeat: { type: 'string', default: String(DEFAULT_REPEAT) },
-        only: { type: 'string', default: TrialNames.join(',') },
-        out: { type: 'string', default: defaultOut },
-        seed: { type: 'string', default: '20260700' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1)
-    throw new UsageError(`--repeat must be a positive integer, not ${values.repeat}`);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, not ${values.seed}`);
-  const asked = values.only
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  const unknown = asked.filter((s) => !(TrialNames as readonly string[]).includes(s));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown trial ${unknown.join(', ')}; known: ${TrialNames.join(', ')}`);
-  }
-  if (asked.length === 0) throw new UsageError('--only names no trial');
-  // Always in the suite's order, each once.
-  const only = TrialNames.filter((t) => asked.includes(t));
-  return { repeat, only, out: values.out, seed };
+  const { options } = parseCommand(drillCommand(defaultOut), argv);
+  return options;
 }
 
 /** The trials to run, in order, each with its repetition number (1-based). */

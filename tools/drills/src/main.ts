@@ -9,8 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
-import { describeMachine, repoRoot, testStack, uniqueName } from '@tweet-pipeline/testkit';
-import { commandLine, parseDrillArgs, schedule, UsageError } from './args.js';
+import { parseOrExit } from '@tweet-pipeline/cli';
+import {
+  describeMachine,
+  ensureLocalStack,
+  formatCommittedReport,
+  repoRoot,
+  testStack,
+  uniqueName,
+} from '@tweet-pipeline/testkit';
+import { commandLine, drillCommand, parseDrillArgs, schedule } from './args.js';
 import { countIds } from './count.js';
 import { TrialPipeline, type DrillContext } from './pipeline.js';
 import {
@@ -32,16 +40,11 @@ const say = (line: string): void => {
   process.stderr.write(`[drills] ${line}\n`);
 };
 
-let options;
-try {
-  options = parseDrillArgs(process.argv.slice(2), join(repoRoot, 'docs') + '/');
-} catch (err) {
-  if (!(err instanceof UsageError)) throw err;
-  say(err.message);
-  say('usage: npm run test:chaos -- [--repeat=N] [--only=trial,…] [--out=DIR] [--seed=N]');
-  process.exit(2);
-}
-
+// The command line first: --help and a bad argument must not start the stack.
+const defaultOut = join(repoRoot, 'docs');
+const options = parseOrExit(drillCommand(defaultOut), () => parseDrillArgs(process.argv.slice(2), defaultOut));
+// Started unless running; then stopped when this process exits. Exports TP_LOCAL_STACK for the outage drills.
+ensureLocalStack();
 const stack = await testStack();
 const logRoot = join(tmpdir(), uniqueName('drills'));
 mkdirSync(logRoot, { recursive: true });
@@ -74,10 +77,16 @@ const report = (): DrillReport => ({
   environment,
   rows,
 });
+const reportFiles = [join(options.out, 'reliability.json'), join(options.out, 'reliability.md')] as const;
 const write = (): void => {
   mkdirSync(options.out, { recursive: true });
-  writeFileSync(join(options.out, 'reliability.json'), json(report()));
-  writeFileSync(join(options.out, 'reliability.md'), markdown(report()));
+  writeFileSync(reportFiles[0], json(report()));
+  writeFileSync(reportFiles[1], markdown(report()));
+};
+// The report is committed: formatted as the lint step expects, once, before leaving.
+const finish = (code: number): never => {
+  formatCommittedReport(reportFiles);
+  return process.exit(code);
 };
 
 // Undo for an injected fault outside the pipeline (a frozen or stopped server), run on Ctrl-C too.
@@ -90,7 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       await pendingUndo?.().catch(() => undefined);
       await current?.close().catch(() => undefined);
       write();
-      process.exit(130);
+      finish(130);
     })();
   });
 }
@@ -113,7 +122,7 @@ say(
   `wrote ${join(options.out, 'reliability.md')} and reliability.json: ${rows.length - failed.length} of ${rows.length} rows ` +
     `met 0 lost / 0 duplicated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
-process.exit(failed.length === 0 ? 0 : 1);
+finish(failed.length === 0 ? 0 : 1);
 
 async function runTrial(trial: TrialName, run: number, seed: number): Promise<TrialRow> {
   const p = new TrialPipeline(ctx, `${trial}-${run}`);

@@ -22,7 +22,7 @@ import { PrometheusServer } from './helpers/prometheus-server.js';
 import { repoPath } from './helpers/repo.js';
 
 // The whole monitoring chain on real parts: producer (X stream from the emulator + synthetic),
-// filter and sink as child processes on the real broker and database, scraped every second by a
+// filter, sink and trends as child processes on the real broker and database, scraped every second by a
 // real Prometheus that evaluates ops/prometheus/alerts.yml; then every dashboard query and every
 // rule is run through Prometheus' HTTP API.
 const RUN_MS = 35_000;
@@ -33,6 +33,7 @@ const TOKEN = 'emulator-token';
 const log = createLogger({ service: 'monitoring-test', level: 'warn', destination: process.stderr });
 const filterGroup = uniqueName('ops-filter');
 const sinkGroup = uniqueName('ops-sink');
+const trendsGroup = uniqueName('ops-trends');
 let world: TestWorld;
 let topics: TestTopics;
 let checkpoints: string;
@@ -85,7 +86,8 @@ beforeAll(async () => {
   world.adoptTopics(checkpoints);
   const database = world.database('ops_monitoring');
   dir = await mkdtemp(join(tmpdir(), 'ops-monitoring-'));
-  const [producerPort, filterPort, sinkPort, emulatorPort] = await Promise.all([
+  const [producerPort, filterPort, sinkPort, trendsPort, emulatorPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -119,6 +121,12 @@ beforeAll(async () => {
     SINK_GROUP_ID: sinkGroup,
     MONGODB_DATABASE: database,
   });
+  const trends = service('trends', serviceEntry('trends'), trendsPort, {
+    ...common,
+    TRENDS_PORT: String(trendsPort),
+    TRENDS_GROUP_ID: trendsGroup,
+    MONGODB_DATABASE: database,
+  });
   const filter = service('filter', serviceEntry('filter'), filterPort, {
     ...common,
     FILTER_PORT: String(filterPort),
@@ -140,10 +148,12 @@ beforeAll(async () => {
   // exports their group's lag under their job, exactly as they will.
   const filterJob = { job: 'filter', targets: [`127.0.0.1:${filterPort}`] };
   const sinkJob = { job: 'sink', targets: [`127.0.0.1:${sinkPort}`] };
-  const jobs = [{ job: 'producer', targets: [`127.0.0.1:${producerPort}`] }, filterJob, sinkJob];
+  const trendsJob = { job: 'trends', targets: [`127.0.0.1:${trendsPort}`] };
+  const jobs = [{ job: 'producer', targets: [`127.0.0.1:${producerPort}`] }, filterJob, sinkJob, trendsJob];
   for (const [p, group, topic, job] of [
     [filter, filterGroup, topics.raw, filterJob],
     [sink, sinkGroup, topics.clean, sinkJob],
+    [trends, trendsGroup, topics.clean, trendsJob],
   ] as const) {
     const text = await readyMetrics(p);
     if (!text.includes('# TYPE tweet_pipeline_consumer_lag gauge')) {
@@ -161,7 +171,7 @@ beforeAll(async () => {
   runStartS = Date.now() / 1000;
 
   // Once the stream is up: a cut-off line (producer DLQ) and an in-stream error payload that ends
-  // the connection (error payload + reconnect). A record the sink cannot parse (sink DLQ).
+  // the connection (error payload + reconnect). A record the sink and trends cannot parse (their DLQ).
   const connected = await waitFor(
     async () => gauge(await producer.metrics(), 'tweet_pipeline_producer_stream_connected') === 1,
     30_000,

@@ -3,28 +3,25 @@
 // per-stage counts, and on exit a summary whose last line is one JSON object.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
+import { parseOrExit } from '@tweet-pipeline/cli';
 import { Topics } from '@tweet-pipeline/contracts';
 
-import { ServiceProcess, repoRoot as root, serviceEntry, sumMetric, workspaceEntry } from '@tweet-pipeline/testkit';
+import {
+  ServiceProcess,
+  ensureLocalStack,
+  repoRoot as root,
+  serviceEntry,
+  sumMetric,
+  workspaceEntry,
+} from '@tweet-pipeline/testkit';
+import { parseRunnerArgs, runnerCommand } from './args.js';
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '0' },
-    rate: { type: 'string', default: '500' },
-    sources: { type: 'string', default: 'x-filtered-stream,synthetic' },
-  },
-});
-const durationS = Number(values.duration);
-const rate = Number(values.rate);
-if (!Number.isFinite(durationS) || durationS < 0 || !Number.isInteger(rate) || rate <= 0) {
-  process.stderr.write(
-    'usage: npm start -- [--duration=SECONDS (0 = until Ctrl-C)] [--rate=TWEETS_PER_SECOND] [--sources=x-filtered-stream,synthetic]\n',
-  );
-  process.exit(2);
-}
+// The command line first: --help and a bad argument must not start the stack.
+const { durationS, rate, sources } = parseOrExit(runnerCommand, () => parseRunnerArgs(process.argv.slice(2)));
+// Stopped when this process exits if it was started here.
+ensureLocalStack({ dockerCompose: true });
 
 const env = process.env;
 const mongoUri = env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017';
@@ -43,7 +40,6 @@ const service = (name: string, port: number, extra: NodeJS.ProcessEnv = {}): Ser
     env: { ...env, ...extra },
     logFile: join(logDir, `${name}.log`),
   });
-const sources = values.sources.split(',').map((s) => s.trim());
 const xEnv = await xApiEnv(sources);
 const sink = service('sink', 9103);
 const filter = service('filter', 9102);

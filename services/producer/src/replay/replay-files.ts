@@ -14,21 +14,33 @@ export interface ReplayCounts {
   skipped: number;
 }
 
+/** How far the reading got, for a progress line. */
+export interface ReplayRead {
+  lines: number;
+  /** Bytes of the lines read, one byte per line end included. */
+  bytes: number;
+}
+
 /**
  * Yields the records of JSONL files in file and line order, in batches, and
  * counts what it saw, so every line is accounted for in exactly one count
- * (a search page counts each of its tweets).
+ * (a search page counts each of its tweets). `read`, when given, is kept up to
+ * date line by line.
  */
 export async function* replayFiles(
   files: readonly string[],
   counts: ReplayCounts,
-  options: { batchSize?: number; source?: TweetSource; signal?: AbortSignal } = {},
+  options: { batchSize?: number; source?: TweetSource; signal?: AbortSignal; read?: ReplayRead } = {},
 ): AsyncGenerator<RawRecord[]> {
   const batchSize = options.batchSize ?? 500;
   let batch: RawRecord[] = [];
   for (const file of files) {
     for await (const line of jsonlLines(file)) {
       if (options.signal?.aborted) return;
+      if (options.read !== undefined) {
+        options.read.lines++;
+        options.read.bytes += line.length + 1;
+      }
       const parsed = replayLine(line, Date.now(), options.source);
       if (parsed.kind === 'error-payload') counts.errorPayloads++;
       if (parsed.kind === 'empty') counts.skipped++;

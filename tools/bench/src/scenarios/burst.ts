@@ -1,6 +1,7 @@
 import type { StackEndpoints } from '@tweet-pipeline/testkit';
 import { expectedStored } from '../expected.js';
 import { PipelineUnderTest, type Workload } from '../pipeline-under-test.js';
+import type { ScenarioProgress } from '../scenario-progress.js';
 
 export interface BurstResult {
   readonly offered: number;
@@ -15,8 +16,14 @@ export interface BurstResult {
  * A burst like X's record (143,199 tweets/s for a moment): `count` tweets
  * offered within `seconds`. Zero loss means MongoDB ends up with exactly the
  * passing tweets; drain time runs from the last tweet received to the last stored.
+ * Reports the tweets received (phase `offer`), then the documents stored (`drain`).
  */
-export async function burst(stack: StackEndpoints, count: number, seconds: number): Promise<BurstResult> {
+export async function burst(
+  stack: StackEndpoints,
+  count: number,
+  seconds: number,
+  progress?: ScenarioProgress,
+): Promise<BurstResult> {
   const workload: Workload = {
     count,
     rate: Math.ceil(count / seconds),
@@ -30,9 +37,17 @@ export async function burst(stack: StackEndpoints, count: number, seconds: numbe
   const pipeline = new PipelineUnderTest(stack);
   try {
     await pipeline.start(workload);
-    await pipeline.until(async () => (await pipeline.counts()).received >= count, 10 * 60_000, `${count} received`);
+    await pipeline.until(
+      async () => {
+        const { received } = await pipeline.counts();
+        progress?.(received, count, 'offer');
+        return received >= count;
+      },
+      10 * 60_000,
+      `${count} received`,
+    );
     const offered = Date.now();
-    await pipeline.untilInserted(expected, 30 * 60_000);
+    await pipeline.untilInserted(expected, 30 * 60_000, progress, 'drain');
     const drained = Date.now();
     const stored = await pipeline.stored();
     return {

@@ -10,6 +10,7 @@ import {
   uniqueName,
   type StackEndpoints,
 } from '@tweet-pipeline/testkit';
+import type { ScenarioProgress } from '../scenario-progress.js';
 
 export interface CeilingsResult {
   readonly kafkaRecordsPerSecond: number;
@@ -17,8 +18,16 @@ export interface CeilingsResult {
   readonly insertManyDocsPerSecond: number;
 }
 
-/** The raw ceilings of the same run: Kafka's own producer tool, and MongoDB insertMany in batches of 1,000. */
-export async function ceilings(stack: StackEndpoints, records: number, documents: number): Promise<CeilingsResult> {
+/**
+ * The raw ceilings of the same run: Kafka's own producer tool, and MongoDB insertMany in batches
+ * of 1,000. Reports the documents inserted (the Kafka tool reports nothing until it ends).
+ */
+export async function ceilings(
+  stack: StackEndpoints,
+  records: number,
+  documents: number,
+  progress?: ScenarioProgress,
+): Promise<CeilingsResult> {
   const tweets = new SyntheticTweets({
     seed: 14,
     musicRatio: 0.3,
@@ -58,8 +67,10 @@ export async function ceilings(stack: StackEndpoints, records: number, documents
       return { ...m.data, _id: `${from + i}`, received_at: new Date() };
     });
   const started = process.hrtime.bigint();
-  for (let from = 0; from < documents; from += 1_000)
+  for (let from = 0; from < documents; from += 1_000) {
+    progress?.(from, documents, 'insertMany');
     await collection.insertMany(documentsOf(from), { ordered: false });
+  }
   const insertManyDocsPerSecond = documents / (Number(process.hrtime.bigint() - started) / 1e9);
   await mongo
     .db(database)

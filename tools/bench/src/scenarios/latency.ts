@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { histogramQuantile, type StackEndpoints } from '@tweet-pipeline/testkit';
 import { expectedStored } from '../expected.js';
 import { PipelineUnderTest, type Workload } from '../pipeline-under-test.js';
+import type { ScenarioProgress } from '../scenario-progress.js';
 
 export interface LatencyResult {
   readonly rate: number;
@@ -15,9 +16,14 @@ export interface LatencyResult {
 /**
  * End-to-end latency (producer received → sink stored) at a fixed offered
  * rate, from the sink's own histogram; quantiles are interpolated inside its
- * buckets as Prometheus does, so they are as fine as the buckets.
+ * buckets as Prometheus does, so they are as fine as the buckets. Reports the documents stored.
  */
-export async function latencyAtRate(stack: StackEndpoints, rate: number, seconds: number): Promise<LatencyResult> {
+export async function latencyAtRate(
+  stack: StackEndpoints,
+  rate: number,
+  seconds: number,
+  progress?: ScenarioProgress,
+): Promise<LatencyResult> {
   const workload: Workload = {
     count: rate * seconds,
     rate,
@@ -31,7 +37,7 @@ export async function latencyAtRate(stack: StackEndpoints, rate: number, seconds
   const pipeline = new PipelineUnderTest(stack);
   try {
     await pipeline.start(workload);
-    await pipeline.untilInserted(expected, (seconds + 600) * 1000);
+    await pipeline.untilInserted(expected, (seconds + 600) * 1000, progress);
     await sleep(500);
     const histogram = await pipeline.metrics('sink');
     const quantile = (q: number): number =>

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import { uniqueName, type StackEndpoints } from '@tweet-pipeline/testkit';
+import type { ScenarioProgress } from '../scenario-progress.js';
 import { WordTokenizer } from '../word-tokenizer.js';
 
 export interface BaselineResult {
@@ -14,8 +15,13 @@ export interface BaselineResult {
  * The seed project's approach, for comparison: one process reads each tweet,
  * checks for a duplicate by scanning the list of ids seen, matches the
  * keyword, tokenizes, and inserts it with one insertOne — no Kafka, no batching.
+ * Reports the tweets read, every 1,000.
  */
-export async function seedBaseline(stack: StackEndpoints, count: number): Promise<BaselineResult> {
+export async function seedBaseline(
+  stack: StackEndpoints,
+  count: number,
+  progress?: ScenarioProgress,
+): Promise<BaselineResult> {
   const tweets = new SyntheticTweets({
     seed: 11,
     musicRatio: 0.3,
@@ -36,7 +42,8 @@ export async function seedBaseline(stack: StackEndpoints, count: number): Promis
   let stored = 0;
   const started = process.hrtime.bigint();
   try {
-    for (const line of lines) {
+    for (const [index, line] of lines.entries()) {
+      if (index % 1_000 === 0) progress?.(index, count);
       let message: { data?: { id?: string; text?: string } };
       try {
         message = JSON.parse(line) as typeof message;

@@ -1,6 +1,7 @@
 import type { StackEndpoints } from '@tweet-pipeline/testkit';
 import { expectedStored } from '../expected.js';
 import { PipelineUnderTest, type Workload } from '../pipeline-under-test.js';
+import type { ScenarioProgress } from '../scenario-progress.js';
 
 export interface ThroughputResult {
   readonly tweets: number;
@@ -12,9 +13,13 @@ export interface ThroughputResult {
 /**
  * Sustained end-to-end throughput: `count` tweets offered as fast as the
  * producer takes them; the clock stops when the filter has an outcome for
- * every one and MongoDB holds every passing tweet.
+ * every one and MongoDB holds every passing tweet. Reports the tweets filtered.
  */
-export async function sustainedThroughput(stack: StackEndpoints, count: number): Promise<ThroughputResult> {
+export async function sustainedThroughput(
+  stack: StackEndpoints,
+  count: number,
+  progress?: ScenarioProgress,
+): Promise<ThroughputResult> {
   const workload: Workload = {
     count,
     rate: 1_000_000,
@@ -31,6 +36,7 @@ export async function sustainedThroughput(stack: StackEndpoints, count: number):
     await pipeline.until(
       async () => {
         const c = await pipeline.counts();
+        progress?.(c.filtered, count);
         return c.filtered >= count && c.stored >= expected;
       },
       30 * 60_000,

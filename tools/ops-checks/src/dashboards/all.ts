@@ -3,6 +3,7 @@ import { buildDashboard, type DashboardSpec } from './panels.js';
 import { pipelineOverview } from './pipeline-overview.js';
 import { producerDashboard } from './producer.js';
 import { sinkDashboard } from './sink.js';
+import { trendsDashboard } from './trends.js';
 
 /** Every dashboard, by the file it is written to in ops/grafana/dashboards/. */
 export const dashboardSpecs: Readonly<Record<string, DashboardSpec>> = {
@@ -10,6 +11,7 @@ export const dashboardSpecs: Readonly<Record<string, DashboardSpec>> = {
   'producer.json': producerDashboard,
   'filter.json': filterDashboard,
   'sink.json': sinkDashboard,
+  'trends.json': trendsDashboard,
 };
 
 /** Every dashboard as Grafana JSON (plain data: what is written to the file, parsed back). */

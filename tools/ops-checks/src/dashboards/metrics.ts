@@ -19,6 +19,8 @@ export const Metrics = {
   sinkDocuments: 'tweet_pipeline_sink_documents_total',
   sinkWriteDuration: 'tweet_pipeline_sink_write_duration_seconds',
   databaseAvailable: 'tweet_pipeline_sink_database_available',
+  trendsBatches: 'tweet_pipeline_trends_batches_total',
+  trendsHashtagsCounted: 'tweet_pipeline_trends_hashtags_counted_total',
   endToEndLatency: 'tweet_pipeline_end_to_end_latency_seconds',
   dlqMessages: 'tweet_pipeline_dlq_messages_total',
   consumerLag: 'tweet_pipeline_consumer_lag',
@@ -31,5 +33,5 @@ export const Metrics = {
 } as const;
 
 /** Scrape job names (ops/prometheus/prometheus.yml): per-service panels select on them. */
-export const Jobs = { producer: 'producer', filter: 'filter', sink: 'sink' } as const;
+export const Jobs = { producer: 'producer', filter: 'filter', sink: 'sink', trends: 'trends' } as const;
 export type Job = (typeof Jobs)[keyof typeof Jobs];
