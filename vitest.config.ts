@@ -48,6 +48,8 @@ export default defineConfig({
       include: ['{libs,services,tools}/*/src/**/*.ts'],
       exclude: [...ignored],
       reporter: ['text-summary', 'json-summary'],
+      // The figures even when a test failed: a failing run is when they are looked for.
+      reportOnFailure: true,
     },
     projects: [
       {
@@ -57,7 +59,7 @@ export default defineConfig({
           name: 'unit',
           include: ['{libs,services,tools}/*/test/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           maxWorkers: 2,
         },
       },

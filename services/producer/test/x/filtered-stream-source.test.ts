@@ -185,38 +185,43 @@ test('FilteredStreamSource reconnects at once after a TCP reset and sends a malf
   assert.equal(h.source.delays[0]?.ms, 0);
 });
 
-test('FilteredStreamSource is disconnected as a slow reader while the spool is full, then resumes without loss', async () => {
-  let blocked = true;
-  const received: RawRecord[] = [];
-  // Fast enough to fill the loopback socket buffers within seconds once reading stops.
-  const h = await harness({
-    rate: 4_000,
-    stallMs: 60_000,
-    accept: async (records) => {
-      received.push(...records);
-      while (blocked) await new Promise((resolve) => setTimeout(resolve, 50));
-    },
-  });
-  await waitFor(() => received.length > 0, 10_000);
-  // A paused reader only notices the disconnect once it reads again, as against X.
-  assert.ok(await waitFor(() => !h.emulator.connected, 45_000), 'the emulator dropped the slow reader');
-  blocked = false;
-  await waitFor(() => h.reasons.length >= 1 && h.emulator.connected, 20_000);
-  const before = received.length;
-  await waitFor(() => received.length > before + 20, 10_000);
-  // Hold the feed, then let the reader drain what already reached the kernel: stopping mid-flow
-  // would discard lines still in the socket buffers and count them as lost (seen under load).
-  h.emulator.faults.add({ type: 'stall', durationMs: 60_000 });
-  const got = (): Set<string> => new Set(received.map((r) => String(r.value)));
-  await waitFor(() => {
-    const have = got();
-    return h.emulator.sent().every((line) => have.has(line));
-  }, 15_000);
-  await stop(h);
-  h.received.push(...received);
-  assert.equal(h.source.delays[0]?.reason, 'disconnect');
-  assertAllSentReceived(h);
-});
+// Its waits add up to 100 s on a loaded machine (45 s for the drop alone).
+test(
+  'FilteredStreamSource is disconnected as a slow reader while the spool is full, then resumes without loss',
+  { timeout: 180_000 },
+  async () => {
+    let blocked = true;
+    const received: RawRecord[] = [];
+    // Fast enough to fill the loopback socket buffers within seconds once reading stops.
+    const h = await harness({
+      rate: 4_000,
+      stallMs: 60_000,
+      accept: async (records) => {
+        received.push(...records);
+        while (blocked) await new Promise((resolve) => setTimeout(resolve, 50));
+      },
+    });
+    await waitFor(() => received.length > 0, 10_000);
+    // A paused reader only notices the disconnect once it reads again, as against X.
+    assert.ok(await waitFor(() => !h.emulator.connected, 45_000), 'the emulator dropped the slow reader');
+    blocked = false;
+    await waitFor(() => h.reasons.length >= 1 && h.emulator.connected, 20_000);
+    const before = received.length;
+    await waitFor(() => received.length > before + 20, 10_000);
+    // Hold the feed, then let the reader drain what already reached the kernel: stopping mid-flow
+    // would discard lines still in the socket buffers and count them as lost (seen under load).
+    h.emulator.faults.add({ type: 'stall', durationMs: 60_000 });
+    const got = (): Set<string> => new Set(received.map((r) => String(r.value)));
+    await waitFor(() => {
+      const have = got();
+      return h.emulator.sent().every((line) => have.has(line));
+    }, 15_000);
+    await stop(h);
+    h.received.push(...received);
+    assert.equal(h.source.delays[0]?.reason, 'disconnect');
+    assertAllSentReceived(h);
+  },
+);
 
 test('FilteredStreamSource stops with one clear XAccessError on 401 and on 403', async () => {
   for (const [type, status] of [
