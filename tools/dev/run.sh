@@ -55,25 +55,22 @@ stop_stack() {
   if (( started_stack )); then bash "$stack" stop; fi
 }
 
-# The outage projects' second stack: other ports, other state directory.
+# The outage projects' own stacks (`npm test`): lane 0 (broker and database) and lane 1 (broker
+# only), on other ports, below the ephemeral range (32768-60999) and apart from the ports the docs
+# suggest for a private stack, with other state directories.
 TP_STATE_DIR="${TP_STATE_DIR:-$TP_ROOT/.local-stack}"
-OUTAGE_STATE_DIR="$TP_STATE_DIR/outage-stack"
-# Below the ephemeral range (32768-60999), apart from the ports the docs suggest for a private stack.
-OUTAGE_KAFKA_PORT=29092 OUTAGE_CONTROLLER_PORT=29093 OUTAGE_MONGO_PORT=29017
-started_outage_stack=0
-outage_stack() {
-  KAFKA_PORT=$OUTAGE_KAFKA_PORT KAFKA_CONTROLLER_PORT=$OUTAGE_CONTROLLER_PORT MONGO_PORT=$OUTAGE_MONGO_PORT \
-    TP_STATE_DIR="$OUTAGE_STATE_DIR" bash "$stack" "$@"
+outage_env() { # LANE: exports what points local-stack.sh (and the tests' stop/start) at that lane
+  export KAFKA_PORT=$((29092 + 100 * $1)) KAFKA_CONTROLLER_PORT=$((29093 + 100 * $1)) \
+    MONGO_PORT=$((29017 + 100 * $1)) TP_STATE_DIR="$TP_STATE_DIR/outage-stack-$1"
 }
-start_outage_stack() {
-  if ! outage_stack status >/dev/null 2>&1; then
-    outage_stack start
-    started_outage_stack=1
-  fi
+outage_stack() { # LANE COMMAND [COMPONENT]
+  (outage_env "$1" && shift && bash "$stack" "$@")
 }
+started_outage_lanes=()
 stop_stacks() {
   stop_stack
-  if (( started_outage_stack )); then outage_stack stop; fi
+  local lane
+  for lane in "${started_outage_lanes[@]}"; do outage_stack "$lane" stop; done
 }
 trap stop_stacks EXIT
 
@@ -109,11 +106,10 @@ case "$command" in
     exec node --max-old-space-size=4096 "${from_source[@]}" tools/bench/src/main.ts "$@"
     ;;
   test)
-    # Every test through vitest (vitest.config.ts). A whole run is three processes side by side:
-    # the unit and integration projects on the local stack, and the two outage projects (files
-    # that stop and restart the broker, or the database) on a second stack whose broker and
-    # database they take down in turn, so outages never touch the other files and their minutes
-    # of waiting overlap the rest.
+    # Every test through vitest (vitest.config.ts). A whole run is four processes side by side:
+    # the unit and integration projects on the local stack, and each outage project (files that
+    # stop and restart the broker, or the database) on a server of an outage stack that only it
+    # takes down, so outages never touch the other files and their minutes of waiting overlap.
     tp_ensure_build # the type check of every workspace, tests included (tsc -b)
     tp_ensure_test_tools
     export DOTENV_CONFIG_QUIET=true
@@ -131,45 +127,55 @@ case "$command" in
       "$vitest" run "${coverage[@]}" "$@"
       exit
     fi
-    bash "$stack" build >/dev/null # once, before two stacks start side by side
+    bash "$stack" build >/dev/null # once, before the stacks start side by side
     main_start=""
     if ! bash "$stack" status >/dev/null 2>&1; then
       bash "$stack" start &
       main_start=$!
       started_stack=1
     fi
-    start_outage_stack
+    lane_starts=()
+    for lane in 0 1; do
+      component=all
+      if (( lane == 1 )); then component=kafka; fi # lane 1: a broker only
+      if ! outage_stack "$lane" status "$component" >/dev/null 2>&1; then
+        outage_stack "$lane" start "$component" &
+        lane_starts+=($!)
+        started_outage_lanes+=("$lane")
+      fi
+    done
+    for pid in "${lane_starts[@]}"; do wait "$pid"; done
     if [[ -n "$main_start" ]]; then wait "$main_start"; fi
     stack_env
     reports="$TP_STATE_DIR/test-reports"
     rm -rf "$reports" && mkdir -p "$reports"
-    main_kafka="$KAFKA_BROKERS" main_mongo="$MONGODB_URI"
-    outage_kafka="127.0.0.1:$OUTAGE_KAFKA_PORT" outage_mongo="mongodb://127.0.0.1:$OUTAGE_MONGO_PORT"
-    # run_outage PROJECT BROKERS MONGODB_URI: one outage project in the background, its stop/start
-    # calls reaching the second stack, the server it does not stop shared with the main stack.
+    # run_outage PROJECT LANE BROKERS MONGODB_URI: one outage project in the background, its
+    # stop/start calls reaching its lane's stack; the server it does not stop is the main stack's.
+    outage_projects=()
     run_outage() {
+      outage_projects+=("$1")
       (
-        export KAFKA_PORT="$OUTAGE_KAFKA_PORT" KAFKA_CONTROLLER_PORT="$OUTAGE_CONTROLLER_PORT" MONGO_PORT="$OUTAGE_MONGO_PORT"
-        export TP_STATE_DIR="$OUTAGE_STATE_DIR" TP_LOCAL_STACK="$stack" KAFKA_BROKERS="$2" MONGODB_URI="$3"
+        outage_env "$2"
+        export TP_LOCAL_STACK="$stack" KAFKA_BROKERS="$3" MONGODB_URI="$4"
         exec "$vitest" run --project "$1" --reporter=default --reporter=json \
           --outputFile.json="$reports/$1.json" >"$reports/$1.log" 2>&1
       ) &
     }
-    run_outage integration-kafka-outage "$outage_kafka" "$main_mongo"
-    kafka_outage=$!
-    run_outage integration-database-outage "$main_kafka" "$outage_mongo"
-    database_outage=$!
+    run_outage integration-kafka-outage-a 0 127.0.0.1:29092 "$MONGODB_URI"
+    run_outage integration-kafka-outage-b 1 127.0.0.1:29192 "$MONGODB_URI"
+    run_outage integration-database-outage 0 "$KAFKA_BROKERS" mongodb://127.0.0.1:29017
     rc=0
     "$vitest" run --project unit --project integration "${coverage[@]}" --reporter=default --reporter=json \
       --outputFile.json="$reports/main.json" || rc=$?
-    echo "[run] waiting for the outage projects (second stack: $OUTAGE_STATE_DIR)"
-    wait "$kafka_outage" || rc=$?
-    wait "$database_outage" || rc=$?
-    for project in integration-kafka-outage integration-database-outage; do
+    echo "[run] waiting for the outage projects (${outage_projects[*]})"
+    for job in $(jobs -p); do wait "$job" || rc=$?; done
+    summaries=("$reports/main.json")
+    for project in "${outage_projects[@]}"; do
       echo "== $project"
       cat "$reports/$project.log"
+      summaries+=("$reports/$project.json")
     done
-    node "$here/test-summary.mjs" "$reports"/{main,integration-kafka-outage,integration-database-outage}.json || rc=$?
+    node "$here/test-summary.mjs" "${summaries[@]}" || rc=$?
     exit "$rc"
     ;;
   unit)

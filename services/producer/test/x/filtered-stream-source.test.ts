@@ -218,7 +218,11 @@ test(
     }, 15_000);
     await stop(h);
     h.received.push(...received);
-    assert.equal(h.source.delays[0]?.reason, 'disconnect');
+    // X may drop a slow reader without its disconnect message arriving (the notes on X's stream):
+    // a goodbye still unread when the socket is destroyed reads as a reset, i.e. a network error.
+    // Either way the source reconnected at once.
+    assert.ok(['disconnect', 'network'].includes(h.source.delays[0]?.reason ?? ''), h.source.delays[0]?.reason);
+    assert.ok((h.source.delays[0]?.ms ?? Infinity) <= 250, 'reconnected at once');
     assertAllSentReceived(h);
   },
 );
