@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Source this file (do not execute it). It makes the shell ready to build and run
 # tweet-pipeline on a fresh machine, installing only what is missing:
-#   1. Node.js >= 22.13 (the first 22.x with node:sqlite unflagged; Node 24 LTS from the
+#   1. Node.js >= 22.22 (node:sqlite unflagged since 22.13; @platformatic/kafka, the topic
+#      configuration reader, asks for 22.22; Node 24 LTS from the
 #      npm registry when the machine's is older),
 #   2. npm dependencies (skipped when package-lock.json and the Node ABI are unchanged),
 #   3. the @confluentinc/kafka-javascript native addon: its prebuilt binary where it can
@@ -14,7 +15,7 @@
 TP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TP_CACHE_DIR="${TP_CACHE_DIR:-$HOME/.cache/tweet-pipeline}"
 TP_NODE_VERSION="${TP_NODE_VERSION:-24.21.0}"
-TP_MIN_NODE_VERSION=22.13.0
+TP_MIN_NODE_VERSION=22.22.0
 export TP_ROOT TP_CACHE_DIR
 
 tp_log() { printf '[bootstrap] %s\n' "$*" >&2; }

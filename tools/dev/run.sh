@@ -50,6 +50,16 @@ stack_env() {
   # Tests that stop and restart a server (outage drills) do it through the script.
   export TP_LOCAL_STACK="$stack"
   export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:${MONGO_PORT:-27017}}"
+  # Kafka's SASL_SSL and mutual-TLS listeners (local-stack.sh: KAFKA_PORT+2, +3) and the directory of
+  # their CA, client certificate and SASL user, for the secured-Kafka tests; services never read these
+  # names, so nothing else switches to SASL_SSL.
+  export KAFKA_SASL_SSL_BROKERS="${KAFKA_SASL_SSL_BROKERS:-127.0.0.1:${KAFKA_SASL_SSL_PORT:-$((${KAFKA_PORT:-9092} + 2))}}"
+  export KAFKA_SSL_BROKERS="${KAFKA_SSL_BROKERS:-127.0.0.1:${KAFKA_SSL_PORT:-$((${KAFKA_PORT:-9092} + 3))}}"
+  export KAFKA_TEST_TLS_DIR="${KAFKA_TEST_TLS_DIR:-${TP_CACHE_DIR:-$HOME/.cache/tweet-pipeline}/kafka-tls-1}"
+  # FerretDB's TLS listener (mutual TLS) and its CA and client certificate, for the secured-database
+  # tests; services never read these names, so nothing else switches to TLS.
+  export MONGODB_TLS_URI="${MONGODB_TLS_URI:-mongodb://127.0.0.1:${MONGO_TLS_PORT:-$((${MONGO_PORT:-27017} + 1))}/?tls=true}"
+  export TP_MONGO_TLS_DIR="${TP_MONGO_TLS_DIR:-${TP_CACHE_DIR:-$HOME/.cache/tweet-pipeline}/mongo-tls-1}"
 }
 stop_stack() {
   if (( started_stack )); then bash "$stack" stop; fi

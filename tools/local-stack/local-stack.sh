@@ -23,7 +23,12 @@
 # Environment overrides:
 #   KAFKA_PORT             broker listener port                 (9092)
 #   KAFKA_CONTROLLER_PORT  KRaft controller listener port       (9093)
+#   KAFKA_SASL_SSL_PORT    SASL_SSL listener (SCRAM, PLAIN)     (KAFKA_PORT+2: 9094)
+#   KAFKA_SSL_PORT         SSL listener requiring a client cert (KAFKA_PORT+3: 9095)
 #   MONGO_PORT             FerretDB listen port                 (27017)
+#   MONGO_TLS_PORT         FerretDB TLS listener, client cert   (MONGO_PORT+1: 27018)
+#                          required (CA and certs made once in
+#                          TP_CACHE_DIR/mongo-tls-1)
 #   TP_CACHE_DIR           jars, Go build, binaries             ($HOME/.cache/tweet-pipeline)
 #   TP_STATE_DIR           data, pid files, logs                (<repo>/.local-stack)
 #   KAFKA_VERSION          Kafka version                        (4.1.1, falls back to 4.1.0)
@@ -44,7 +49,12 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+# Derived from KAFKA_PORT so that private stacks on other ports never collide on them.
+KAFKA_SASL_SSL_PORT=${KAFKA_SASL_SSL_PORT:-$((KAFKA_PORT + 2))}
+KAFKA_SSL_PORT=${KAFKA_SSL_PORT:-$((KAFKA_PORT + 3))}
 MONGO_PORT=${MONGO_PORT:-27017}
+# Derived from MONGO_PORT so that private and outage stacks never collide on it.
+MONGO_TLS_PORT=${MONGO_TLS_PORT:-$((MONGO_PORT + 1))}
 TP_CACHE_DIR=${TP_CACHE_DIR:-$HOME/.cache/tweet-pipeline}
 TP_STATE_DIR=${TP_STATE_DIR:-$REPO_ROOT/.local-stack}
 FERRETDB_VERSION=${FERRETDB_VERSION:-1.24.2}
@@ -141,8 +151,8 @@ running_pid() {
 # Ports this invocation asks for.
 comp_ports() {
   case $1 in
-    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ;;
-    mongo) echo "$MONGO_PORT" ;;
+    kafka) echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT $KAFKA_SASL_SSL_PORT $KAFKA_SSL_PORT" ;;
+    mongo) echo "$MONGO_PORT $MONGO_TLS_PORT" ;;
   esac
 }
 
@@ -302,12 +312,26 @@ kafka_write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT,SSL://127.0.0.1:$KAFKA_SSL_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$KAFKA_STATE/data
+
+# Secured listeners beside the plaintext one, as a team's own cluster has them
+# (kafka_tls_ensure made the PEM files). SASL_SSL: SCRAM-SHA-256/512 users are
+# created at storage format, PLAIN users live in the JAAS line below. SSL:
+# mutual TLS, the client's certificate must be signed by the local CA.
+ssl.keystore.type=PEM
+ssl.keystore.location=$(kafka_tls_dir)/broker-keystore.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$(kafka_tls_dir)/ca.pem
+listener.name.ssl.ssl.client.auth=required
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_TLS_USER="$(kafka_tls_password)";
 
 # One node: every internal topic must make do with a single replica, or the
 # group/transaction/share coordinators never become available.
@@ -370,11 +394,88 @@ kafka_format_if_needed() {
     kafka.tools.StorageTool random-uuid)
   java -cp "$(kafka_libs)/*" -Dlog4j2.configurationFile="$KAFKA_STATE/tools-log4j2.properties" \
     kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_STATE/server.properties" --standalone \
+    --add-scram "SCRAM-SHA-256=[name=$KAFKA_TLS_USER,password=$(kafka_tls_password)]" \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_TLS_USER,password=$(kafka_tls_password)]" \
     >>"$LOG_DIR/kafka.log" 2>&1 ||
     { tail -n 20 "$LOG_DIR/kafka.log" >&2; die "formatting Kafka storage failed (log: $LOG_DIR/kafka.log)"; }
+  kafka_scram_marker >"$KAFKA_STATE/scram-users"
+}
+
+# The SCRAM users a data dir holds, as a digest of user and password: a data
+# dir formatted before the secure listeners existed (or with another cached
+# password) gets them through the admin API once the broker is up.
+kafka_scram_marker() { printf '%s:%s' "$KAFKA_TLS_USER" "$(kafka_tls_password)" | sha256sum | cut -d' ' -f1; }
+
+kafka_scram_ensure() {
+  [[ -f $KAFKA_STATE/scram-users && $(<"$KAFKA_STATE/scram-users") == "$(kafka_scram_marker)" ]] && return 0
+  log "adding the SCRAM users to Kafka (data formatted before they existed)"
+  local mechanism
+  # One mechanism per request: the broker refuses two credentials of one user in the same alter.
+  for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+    java -Xmx256m -cp "$(kafka_libs)/*" -Dlog4j2.configurationFile="$KAFKA_STATE/tools-log4j2.properties" \
+      kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --alter \
+      --entity-type users --entity-name "$KAFKA_TLS_USER" --add-config "$mechanism=[password=$(kafka_tls_password)]" \
+      >>"$LOG_DIR/kafka.log" 2>&1 || die "adding the $mechanism user failed (log: $LOG_DIR/kafka.log)"
+  done
+  kafka_scram_marker >"$KAFKA_STATE/scram-users"
+}
+
+# ---------------------------------------------------------------- kafka tls
+
+# Layout version of the cached TLS material: bump it when what is made changes.
+KAFKA_TLS_LAYOUT=1
+KAFKA_TLS_USER=tp_client
+kafka_tls_dir() { echo "$TP_CACHE_DIR/kafka-tls-$KAFKA_TLS_LAYOUT"; }
+kafka_tls_password() { cat "$(kafka_tls_dir)/sasl.password" 2>/dev/null || true; }
+
+# A CA, the broker's certificate (127.0.0.1 and localhost) and a client
+# certificate for mutual TLS (plain key, and the same key encrypted with the
+# password in client-key.password), plus a second CA that signed nothing (to
+# test an untrusted broker) and the SASL user's random password. Made once,
+# in a temporary directory renamed into place, so that stacks started side by
+# side never see half of it.
+kafka_tls_ensure() {
+  local dir tmp
+  dir=$(kafka_tls_dir)
+  [[ -f $dir/.complete ]] && return 0
+  require_tool openssl "to make the certificates of Kafka's SASL_SSL/SSL listeners" "On Debian/Ubuntu: apt-get install openssl"
+  mkdir -p "$TP_CACHE_DIR"
+  tmp=$(mktemp -d "$TP_CACHE_DIR/.kafka-tls.XXXXXX")
+  log "making a CA and certificates for Kafka's SASL_SSL/SSL listeners in $dir (first start only)"
+  (
+    set -e
+    cd "$tmp"
+    local days=3650
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days $days \
+      -subj '/CN=tweet-pipeline local CA' -addext 'basicConstraints=critical,CA:TRUE' \
+      -addext 'keyUsage=critical,keyCertSign,cRLSign'
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout untrusted-ca.key -out untrusted-ca.pem -days $days \
+      -subj '/CN=tweet-pipeline untrusted CA' -addext 'basicConstraints=critical,CA:TRUE'
+    openssl req -newkey rsa:2048 -nodes -keyout broker.key -out broker.csr -subj '/CN=localhost'
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >broker.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out broker.pem -days $days \
+      -extfile broker.ext
+    openssl pkcs8 -topk8 -nocrypt -in broker.key -out broker.pk8
+    cat broker.pk8 broker.pem >broker-keystore.pem
+    openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=$KAFKA_TLS_USER"
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days $days \
+      -extfile client.ext
+    openssl rand -hex 16 >client-key.password
+    openssl pkcs8 -topk8 -v2 aes-256-cbc -in client.key -out client-encrypted.key \
+      -passout file:client-key.password
+    openssl rand -hex 24 >sasl.password
+    echo "$KAFKA_TLS_USER" >sasl.username
+    rm -f ./*.csr ./*.ext ./*.srl broker.pk8
+    chmod 600 ./*.key sasl.password client-key.password broker-keystore.pem
+    touch .complete
+  ) >>"$tmp/openssl.log" 2>&1 || { cat "$tmp/openssl.log" >&2; rm -rf "$tmp"; die "making the Kafka TLS material failed"; }
+  # Another start may have won the race; its material is as good as ours.
+  mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
 }
 
 kafka_launch() {
+  kafka_tls_ensure
   kafka_write_config
   rotate_log "$LOG_DIR/kafka.log"
   kafka_format_if_needed
@@ -445,14 +546,66 @@ ferretdb_build() {
   log "FerretDB $FERRETDB_VERSION ready ($(elapsed "$t0"))"
 }
 
+# ------------------------------------------------------------- ferretdb tls
+
+# Layout version of the cached TLS material: bump it when what is made changes.
+MONGO_TLS_LAYOUT=1
+mongo_tls_dir() { echo "$TP_CACHE_DIR/mongo-tls-$MONGO_TLS_LAYOUT"; }
+
+# A CA, FerretDB's certificate (127.0.0.1 and localhost) and a client
+# certificate with its key in one PEM (the driver's tlsCertificateKeyFile),
+# plus a second CA that signed nothing (to test an untrusted server). Made
+# once, in a temporary directory renamed into place, so that stacks started
+# side by side never see half of it.
+mongo_tls_ensure() {
+  local dir tmp
+  dir=$(mongo_tls_dir)
+  [[ -f $dir/.complete ]] && return 0
+  require_tool openssl "to make the certificates of FerretDB's TLS listener" "On Debian/Ubuntu: apt-get install openssl"
+  mkdir -p "$TP_CACHE_DIR"
+  tmp=$(mktemp -d "$TP_CACHE_DIR/.mongo-tls.XXXXXX")
+  log "making a CA and certificates for FerretDB's TLS listener in $dir (first start only)"
+  (
+    set -e
+    cd "$tmp"
+    local days=3650
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days $days \
+      -subj '/CN=tweet-pipeline local database CA' -addext 'basicConstraints=critical,CA:TRUE' \
+      -addext 'keyUsage=critical,keyCertSign,cRLSign'
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout untrusted-ca.key -out untrusted-ca.pem -days $days \
+      -subj '/CN=tweet-pipeline untrusted CA' -addext 'basicConstraints=critical,CA:TRUE'
+    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj '/CN=localhost'
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days $days \
+      -extfile server.ext
+    openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj '/CN=tp_client'
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days $days \
+      -extfile client.ext
+    cat client.pem client.key >client-cert-key.pem
+    rm -f ./*.csr ./*.ext ./*.srl untrusted-ca.key
+    chmod 600 ./*.key client-cert-key.pem
+    touch .complete
+  ) >>"$tmp/openssl.log" 2>&1 || { cat "$tmp/openssl.log" >&2; rm -rf "$tmp"; die "making the FerretDB TLS material failed"; }
+  # Another start may have won the race; its material is as good as ours.
+  mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+}
+
 mongo_launch() {
+  mongo_tls_ensure
   mkdir -p "$MONGO_STATE/data"
   rotate_log "$LOG_DIR/ferretdb.log"
+  local tls
+  tls=$(mongo_tls_dir)
   # --state-dir=- keeps FerretDB from writing state.json into the cwd;
   # --debug-addr=- avoids a second port (8088) that could clash.
+  # --listen-tls-ca-file makes FerretDB require a client certificate signed by
+  # that CA on the TLS port (mutual TLS); the plain port stays as it is.
   FERRETDB_TELEMETRY=disable launch_detached "$(pid_file mongo)" "$LOG_DIR/ferretdb.log" \
     "$(ferretdb_bin)" --handler=sqlite --sqlite-url="file:$MONGO_STATE/data/" \
-    --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir=- --debug-addr=- --telemetry=disable
+    --listen-addr="127.0.0.1:$MONGO_PORT" --state-dir=- --debug-addr=- --telemetry=disable \
+    --listen-tls="127.0.0.1:$MONGO_TLS_PORT" --listen-tls-cert-file="$tls/server.pem" \
+    --listen-tls-key-file="$tls/server.key" --listen-tls-ca-file="$tls/ca.pem"
 }
 
 # ------------------------------------------------------------------ generic
@@ -481,7 +634,13 @@ prepare_start() {
   name=$(comp_name "$comp")
   pidf=$(pid_file "$comp")
   if pid=$(running_pid "$comp"); then
-    if [[ $(running_ports "$comp") != "$(comp_ports "$comp")" ]]; then
+    # A broker started before the secure listeners existed runs on the first two ports only:
+    # still the same broker, but it has no SASL_SSL/SSL listener until it is restarted.
+    if [[ $comp == kafka && $(running_ports kafka) == "$KAFKA_PORT $KAFKA_CONTROLLER_PORT" ]]; then
+      log "Kafka (pid $pid) was started without the SASL_SSL/SSL listeners; stop and start it to get them"
+    elif [[ $comp == mongo && $(running_ports mongo) == "$MONGO_PORT" ]]; then
+      log "FerretDB (pid $pid) was started without the TLS listener; stop and start it to get it"
+    elif [[ $(running_ports "$comp") != "$(comp_ports "$comp")" ]]; then
       die "$name is already running (pid $pid) on port(s) $(running_ports "$comp"), not the requested $(comp_ports "$comp"); stop it first"
     fi
     if all_ports_listening "$comp"; then
@@ -515,7 +674,10 @@ prepare_start() {
 port_var() {
   case $1:$2 in
     kafka:"$KAFKA_PORT") echo KAFKA_PORT ;;
+    kafka:"$KAFKA_SASL_SSL_PORT") echo KAFKA_SASL_SSL_PORT ;;
+    kafka:"$KAFKA_SSL_PORT") echo KAFKA_SSL_PORT ;;
     kafka:*) echo KAFKA_CONTROLLER_PORT ;;
+    mongo:"$MONGO_TLS_PORT") echo MONGO_TLS_PORT ;;
     mongo:*) echo MONGO_PORT ;;
   esac
 }
@@ -578,8 +740,17 @@ cmd_start() {
     wait_ready "$comp" "${t0[$comp]}"
   done
   for comp in "$@"; do log "$(comp_name "$comp") log: $(comp_log "$comp")"; done
-  [[ " $* " == *" kafka "* ]] && log "Kafka bootstrap: 127.0.0.1:$KAFKA_PORT"
-  [[ " $* " == *" mongo "* ]] && log "MongoDB URI: mongodb://127.0.0.1:$MONGO_PORT/"
+  if [[ " $* " == *" kafka "* ]]; then
+    kafka_scram_ensure
+    log "Kafka bootstrap: 127.0.0.1:$KAFKA_PORT"
+    log "Kafka SASL_SSL bootstrap: 127.0.0.1:$KAFKA_SASL_SSL_PORT (SCRAM-SHA-256/512, PLAIN; user $KAFKA_TLS_USER, password in $(kafka_tls_dir)/sasl.password)"
+    log "Kafka SSL (mutual TLS) bootstrap: 127.0.0.1:$KAFKA_SSL_PORT (client cert $(kafka_tls_dir)/client.pem, key client.key)"
+    log "Kafka CA file: $(kafka_tls_dir)/ca.pem"
+  fi
+  if [[ " $* " == *" mongo "* ]]; then
+    log "MongoDB URI: mongodb://127.0.0.1:$MONGO_PORT/"
+    log "MongoDB TLS URI: mongodb://127.0.0.1:$MONGO_TLS_PORT/?tls=true (CA $(mongo_tls_dir)/ca.pem, client cert and key $(mongo_tls_dir)/client-cert-key.pem)"
+  fi
   return 0
 }
 

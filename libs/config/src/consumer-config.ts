@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { commonEnvShape, fields, topicsConfig, topicsEnvShape } from './fields.js';
+import { loadKafkaSecurity } from './kafka-security.js';
+import { loadMongoConnection, mongoConnectionEnvShape } from './mongo-connection.js';
 import { deepFreeze, parseEnv, resolveFileVariables, type Env } from './parse-env.js';
 
 /** The defaults a consumer service chooses; everything else is shared by every consumer group. */
@@ -32,7 +34,7 @@ export function loadConsumerConfig<S extends z.ZodRawShape = Record<never, never
   const shared = z.object({
     ...commonEnvShape,
     ...topicsEnvShape,
-    MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017'),
+    MONGODB_URI: mongoConnectionEnvShape.MONGODB_URI,
     MONGODB_DATABASE: z.string().default('tweet_pipeline'),
     SHUTDOWN_GRACE_MS: fields.positiveInt(20_000),
   });
@@ -63,6 +65,7 @@ export function loadConsumerConfig<S extends z.ZodRawShape = Record<never, never
     kafka: {
       brokers: e.KAFKA_BROKERS,
       clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-${defaults.service}-${hostname()}`,
+      security: loadKafkaSecurity(env),
     },
     topics: topicsConfig(e),
     logLevel: e.LOG_LEVEL,
@@ -70,7 +73,7 @@ export function loadConsumerConfig<S extends z.ZodRawShape = Record<never, never
     groupId: parsed[name('GROUP_ID')] as string,
     maxBatchSize: scoped('MAX_BATCH_SIZE'),
     retry: { minMs: scoped('RETRY_MIN_MS'), maxMs: scoped('RETRY_MAX_MS') },
-    mongo: { uri: e.MONGODB_URI, database: e.MONGODB_DATABASE },
+    mongo: { ...loadMongoConnection(env), database: e.MONGODB_DATABASE },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     settings,
   } as const);

@@ -23,6 +23,9 @@ export const rawTweetSchema = z.looseObject({
   lang: z.string().optional(),
   entities: entitiesSchema.optional(),
   referenced_tweets: z.array(z.looseObject({ type: z.string(), id: tweetIdSchema })).optional(),
+  /** A long post's full text and its entities (sent when `tweet.fields` has `note_tweet`); `text` is then cut at 280. */
+  note_tweet: z.looseObject({ text: z.string().max(100_000), entities: entitiesSchema.optional() }).optional(),
+  edit_history_tweet_ids: z.array(tweetIdSchema).optional(),
 });
 
 export const rawUserSchema = z.looseObject({

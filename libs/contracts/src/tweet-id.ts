@@ -17,3 +17,16 @@ export const tweetIdSchema = z.string().refine(isTweetId, {
   message: 'must be the decimal string of an unsigned 64-bit integer',
 });
 export type TweetId = z.infer<typeof tweetIdSchema>;
+
+const X_POST_ID = /^[1-9][0-9]{0,18}$/;
+const MAX_I64 = (1n << 63n) - 1n;
+
+/**
+ * True when `value` is a post id in the form X documents: 1–19 decimal
+ * digits, a positive signed 64-bit integer. Stricter than `isTweetId` (which
+ * accepts any unsigned 64-bit value, for ids already stored): what enters the
+ * pipeline from X is held to X's own contract.
+ */
+export function isXPostId(value: string): boolean {
+  return X_POST_ID.test(value) && BigInt(value) <= MAX_I64;
+}

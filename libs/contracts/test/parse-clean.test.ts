@@ -36,3 +36,38 @@ test('parseClean reports INVALID_JSON, SCHEMA_VIOLATION with the failing path, a
   assert.equal(!empty.ok && empty.code, 'SCHEMA_VIOLATION');
   assert.equal(!empty.ok && empty.reason, 'record has no value');
 });
+
+const v2: CleanTweet = {
+  ...tweet,
+  schema_version: 2,
+  full_text: 'tweet #music',
+  data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id], public_metrics: { like_count: 1 } },
+  includes: { users: [{ id: '4602771083', username: 'kat', name: 'Kat' }] },
+  expansions: {
+    author: { id: '4602771083', username: 'kat', name: 'Kat' },
+    in_reply_to_user: null,
+    mentioned_users: [],
+    referenced_tweets: [],
+    media: [],
+    place: null,
+    polls: [],
+  },
+  errors: [],
+};
+
+test('parseClean accepts a CleanTweet v2 whole, and still v1 (records written before v2)', () => {
+  const parsed = parseClean(Buffer.from(JSON.stringify(v2)));
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.tweet, v2);
+  assert.ok(parseClean(Buffer.from(JSON.stringify(tweet))).ok);
+});
+
+test('parseClean refuses an unknown schema_version with a reason naming it', () => {
+  for (const version of [3, 0, '2', undefined]) {
+    const parsed = parseClean(Buffer.from(JSON.stringify({ ...v2, schema_version: version })));
+    assert.equal(!parsed.ok && parsed.code, 'SCHEMA_VIOLATION');
+    assert.match(!parsed.ok ? parsed.reason : '', /^schema_version: unknown schema_version .*knows 1, 2$/);
+  }
+  const missing = parseClean(Buffer.from(JSON.stringify({ ...v2, data: undefined })));
+  assert.match(!missing.ok ? missing.reason : '', /^data:/);
+});

@@ -1,19 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@tweet-pipeline/observability';
 import type { Admin, ITopicConfig, Kafka } from './client.js';
+import { clientOptionsOf } from './client.js';
 import { KafkaPipelineError, isRetriableKafkaError } from './errors.js';
+import { compareTopics, describeMismatch, type ExistingTopic } from './topic-config-check.js';
+import { topicConfigReader, type TopicConfigReader } from './topic-config-reader.js';
 
 export interface EnsureTopicsOptions {
   /** How long to wait for created topics to have a leader on every partition; 30 s by default. */
   readonly readyTimeoutMs?: number;
   /** Time between two metadata checks while waiting. */
   readonly pollMs?: number;
+  /**
+   * Reads existing topics' configuration for the start-up check; by default a
+   * reader on the brokers `kafka` was made with (createKafka). A reader that
+   * fails is logged and the configuration left unchecked (partitions still are).
+   */
+  readonly readConfigs?: TopicConfigReader;
 }
 
 /**
- * Creates the topics that are missing and checks the partition count of those
- * that exist. A mismatch is an error, not a warning: the filter's dedupe state
- * is co-partitioned with its input, and a wrong count silently breaks dedupe.
+ * Creates the topics that are missing and checks those that exist against
+ * the specs (compareTopics): partition count, `cleanup.policy`, retention and
+ * `max.message.bytes`. A mismatch is an error, not a warning: the filter's
+ * dedupe state is co-partitioned with its input and must be compacted, and a
+ * wrong setting silently breaks dedupe or refuses the largest records.
  *
  * Returns only once every topic it created (or saw another service create)
  * has a leader on each partition: createTopics answers before the partitions
@@ -21,7 +32,8 @@ export interface EnsureTopicsOptions {
  * and, with librdkafka's default `topic.metadata.refresh.interval.ms`, does
  * not look again for 5 minutes.
  *
- * @throws KafkaPipelineError TOPIC_PARTITIONS_MISMATCH; TOPIC_NOT_READY
+ * @throws KafkaPipelineError TOPIC_PARTITIONS_MISMATCH or TOPIC_CONFIG_MISMATCH
+ *   (one message naming topic, setting, value found and value needed); TOPIC_NOT_READY
  *   (retriable) when the leaders are not there within `readyTimeoutMs`; the
  *   client's error when the broker cannot be reached (retriable by code, see
  *   isRetriableKafkaError).
@@ -50,17 +62,43 @@ export async function ensureTopics(
     const present = specs.filter((spec) => existing.has(spec.topic));
     if (present.length === 0) return;
     const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
-    for (const topic of metadata) {
-      const want = present.find((spec) => spec.topic === topic.name)?.numPartitions;
-      if (want !== undefined && topic.partitions.length !== want) {
-        throw new KafkaPipelineError(
-          'TOPIC_PARTITIONS_MISMATCH',
-          `topic ${topic.name} has ${topic.partitions.length} partitions, configuration says ${want}`,
-        );
-      }
+    const configs = await readConfigsOrWarn(kafka, present, log, options.readConfigs);
+    const found: ExistingTopic[] = metadata.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.length,
+      configs: configs?.get(topic.name),
+    }));
+    const mismatches = compareTopics(present, found);
+    if (mismatches.length > 0) {
+      const first = mismatches[0]!;
+      throw new KafkaPipelineError(
+        first.setting === 'partitions' ? 'TOPIC_PARTITIONS_MISMATCH' : 'TOPIC_CONFIG_MISMATCH',
+        mismatches.map(describeMismatch).join('; '),
+      );
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The existing topics' configuration, or undefined (logged) when it cannot be read: the check then skips it. */
+async function readConfigsOrWarn(
+  kafka: Kafka,
+  specs: readonly ITopicConfig[],
+  log: Logger,
+  reader: TopicConfigReader | undefined,
+): Promise<Map<string, Map<string, string>> | undefined> {
+  const clientOptions = clientOptionsOf(kafka);
+  const read = reader ?? (clientOptions === undefined ? undefined : topicConfigReader(clientOptions));
+  if (read === undefined) return undefined;
+  try {
+    return await read(specs.map((spec) => spec.topic));
+  } catch (err) {
+    log.warn(
+      { err, topics: specs.map((spec) => spec.topic) },
+      "cannot read the topics' configuration (DescribeConfigs); cleanup.policy, retention and max.message.bytes are not checked",
+    );
+    return undefined;
   }
 }
 

@@ -15,6 +15,8 @@ export interface RetryOptions {
   readonly retriable?: (err: unknown) => boolean;
   readonly signal?: AbortSignal;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Told of each failure that will be retried, before the wait (e.g. to show it on /readyz). */
+  readonly onRetry?: (err: unknown) => void;
 }
 
 /**

@@ -1,6 +1,8 @@
 /** Stable codes for the errors this library raises; callers branch on `code`. */
 export const KafkaPipelineErrorCodes = {
   TOPIC_PARTITIONS_MISMATCH: { retriable: false },
+  /** An existing topic's cleanup.policy, retention.ms or max.message.bytes does not fit the pipeline. */
+  TOPIC_CONFIG_MISMATCH: { retriable: false },
   BROKER_UNAVAILABLE: { retriable: true },
   /** The group still has members: its offsets cannot be moved now. */
   GROUP_ACTIVE: { retriable: true },
@@ -8,6 +10,19 @@ export const KafkaPipelineErrorCodes = {
   TOPIC_NOT_READY: { retriable: true },
 } as const;
 export type KafkaPipelineErrorCode = keyof typeof KafkaPipelineErrorCodes;
+
+/**
+ * An existing topic does not fit the pipeline (TOPIC_PARTITIONS_MISMATCH,
+ * TOPIC_CONFIG_MISMATCH). Not retriable by itself, but an operator can fix the
+ * topic: a service may wait for that (retrying with `retriable` extended by
+ * this) with /readyz naming the mismatch, instead of restarting in a loop.
+ */
+export function isTopicMismatch(err: unknown): err is KafkaPipelineError {
+  return (
+    err instanceof KafkaPipelineError &&
+    (err.code === 'TOPIC_PARTITIONS_MISMATCH' || err.code === 'TOPIC_CONFIG_MISMATCH')
+  );
+}
 
 export class KafkaPipelineError extends Error {
   readonly retriable: boolean;
@@ -41,6 +56,12 @@ const TRANSIENT_CLIENT_CODES = new Set([
   -166, // ERR__TIMED_OUT_QUEUE
   -152, // ERR__PURGE_QUEUE: records of an aborted transaction, purged before they were sent
   -151, // ERR__PURGE_INFLIGHT
+  // Refused access (wrong credentials, an untrusted certificate) is waited out too, not
+  // turned into a crash loop: the secret or the CA can be fixed without a restart of the
+  // pod's scheduling, and the access monitor has said why in one line and on /readyz.
+  -169, // ERR__AUTHENTICATION
+  -181, // ERR__SSL
+  58, // SASL_AUTHENTICATION_FAILED
   3, // UNKNOWN_TOPIC_OR_PARTITION: metadata not propagated yet (just created, broker restarting)
   5, // LEADER_NOT_AVAILABLE
   6, // NOT_LEADER_OR_FOLLOWER

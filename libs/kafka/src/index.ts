@@ -17,6 +17,15 @@ export {
 } from './client.js';
 export { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
 export { deleteTopics, ensureTopics } from './admin.js';
+export { ensureTopicsWaiting, type EnsureTopicsWaitingOptions } from './topic-wait.js';
+export {
+  compareTopics,
+  describeMismatch,
+  MIN_MAX_MESSAGE_BYTES,
+  type ExistingTopic,
+  type TopicMismatch,
+} from './topic-config-check.js';
+export { topicConfigReader, type TopicConfigReader, type TopicConfigReaderOptions } from './topic-config-reader.js';
 export { connectedProducer, createProducer, type ProducerOptions } from './producer.js';
 export { runBatchConsumer, nextOffset, type BatchConsumerOptions, type RunningConsumer } from './consumer-loop.js';
 export { dlqRecord, headerValue, type DlqRecordInput } from './dlq-record.js';
@@ -24,9 +33,25 @@ export {
   KafkaPipelineError,
   KafkaPipelineErrorCodes,
   isRetriableKafkaError,
+  isTopicMismatch,
   type KafkaPipelineErrorCode,
 } from './errors.js';
 export { readPartitionsToEnd, type ReadToEndOptions } from './partition-reader.js';
+export {
+  kafkaAccessMonitor,
+  kafkaAccessReadiness,
+  KafkaAccessMonitor,
+  KafkaAccessErrorCodes,
+  ACCESS_PROBLEM_STALE_MS,
+  type KafkaAccessProblem,
+  type KafkaAccessProblemKind,
+} from './access-monitor.js';
+export {
+  kafkaSecurityFromEnv,
+  librdkafkaSecurityProperties,
+  PLAINTEXT_SECURITY,
+  type KafkaSecurity,
+} from './security.js';
 export { startLagReporter, topicLag, type LagReporter, type LagReporterOptions } from './lag-reporter.js';
 export { pauseAndRewind, resumePartitions, resumeStrays, type TopicPartition } from './consumer-rewind.js';
 export {

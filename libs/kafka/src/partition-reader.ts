@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import kafkaJavascript from '@confluentinc/kafka-javascript';
 import type { Logger } from '@tweet-pipeline/observability';
+import { librdkafkaSecurityProperties, PLAINTEXT_SECURITY, type KafkaSecurity } from './security.js';
 
 export interface ReadToEndOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** The same SASL/TLS settings as the service's other clients; plaintext when absent. */
+  readonly security?: KafkaSecurity;
   readonly topic: string;
   readonly partitions: readonly number[];
   readonly log: Logger;
@@ -27,6 +30,7 @@ export async function readPartitionsToEnd(options: ReadToEndOptions): Promise<nu
   const consumer = new kafkaJavascript.KafkaConsumer(
     {
       'bootstrap.servers': options.brokers.join(','),
+      ...librdkafkaSecurityProperties(options.security ?? PLAINTEXT_SECURITY),
       'client.id': options.clientId,
       // librdkafka wants a group id even for manual assignment; nothing is committed to it.
       'group.id': `${options.clientId}-reader-${randomUUID()}`,

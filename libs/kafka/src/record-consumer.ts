@@ -1,10 +1,11 @@
 import type { DlqErrorCode } from '@tweet-pipeline/contracts';
 import { dlqMessagesCounter, type Logger } from '@tweet-pipeline/observability';
-import { ensureTopics } from './admin.js';
 import { retryWhileRetriable } from './backoff.js';
 import { createKafka, type KafkaMessage, type Message } from './client.js';
 import { nextOffset, runBatchConsumer, type RunningConsumer } from './consumer-loop.js';
 import { dlqRecord } from './dlq-record.js';
+import { ensureTopicsWaiting } from './topic-wait.js';
+import type { KafkaSecurity } from './security.js';
 import { startLagReporter } from './lag-reporter.js';
 import { connectedProducer } from './producer.js';
 import { pipelineTopicSpecs, type PipelineTopicOptions, type PipelineTopicSpecs } from './topic-specs.js';
@@ -33,7 +34,7 @@ export interface RecordBatch<P> {
 export interface RecordConsumerOptions<P extends { readonly ok: true }> {
   /** Label of the DLQ records and metrics (`service` header and label). */
   readonly service: string;
-  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string };
+  readonly kafka: { readonly brokers: readonly string[]; readonly clientId: string; readonly security?: KafkaSecurity };
   readonly topics: PipelineTopicOptions;
   /** Which pipeline topic to read (default `clean`, read_committed). */
   readonly input?: Exclude<keyof PipelineTopicSpecs, 'dlq'>;
@@ -51,6 +52,11 @@ export interface RecordConsumerOptions<P extends { readonly ok: true }> {
    */
   readonly handle: (batch: RecordBatch<P>) => Promise<void>;
   readonly onFatal: (err: unknown) => void;
+  /**
+   * Told why start-up waits for an operator (a topic that does not fit: topic,
+   * setting, value found, value needed), for /readyz — runService's `starting`.
+   */
+  readonly starting?: (reason: string) => void;
 }
 
 /**
@@ -70,7 +76,10 @@ export async function runRecordConsumer<P extends { readonly ok: true }>(
   const specs = pipelineTopicSpecs(options.topics);
   const input = specs[options.input ?? 'clean'];
   // A broker that is not there yet is waited out (/readyz: starting), not crash-looped.
-  await retryWhileRetriable(() => ensureTopics(kafka, [input, specs.dlq], log), { what: 'ensure topics', log, signal });
+  // So is a topic that does not fit (partitions, cleanup.policy, retention, max.message.bytes):
+  // /readyz names it until an operator fixes the topic.
+  const starting = options.starting;
+  await ensureTopicsWaiting(kafka, [input, specs.dlq], { log, signal, ...(starting !== undefined && { starting }) });
   const dlq = await retryWhileRetriable(() => connectedProducer(kafka), {
     what: 'connect the DLQ producer',
     log,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { KafkaPipelineError, isRetriableKafkaError } from '../src/errors.js';
+import { KafkaPipelineError, isRetriableKafkaError, isTopicMismatch } from '../src/errors.js';
 
 // What the client's KafkaJS layer throws: librdkafka's code, and flags that are always false.
 const clientError = (code: number) => Object.assign(new Error(`code ${code}`), { code, retriable: false });
@@ -22,4 +22,11 @@ test('isRetriableKafkaError says no for fenced producers, wrong state, bad argum
 test("isRetriableKafkaError trusts this library's own errors", () => {
   assert.equal(isRetriableKafkaError(new KafkaPipelineError('TOPIC_NOT_READY', 'no leader yet')), true);
   assert.equal(isRetriableKafkaError(new KafkaPipelineError('TOPIC_PARTITIONS_MISMATCH', '3 != 12')), false);
+});
+
+test('isTopicMismatch picks the topic mismatches an operator fixes, and nothing else', () => {
+  assert.equal(isTopicMismatch(new KafkaPipelineError('TOPIC_PARTITIONS_MISMATCH', '3 != 12')), true);
+  assert.equal(isTopicMismatch(new KafkaPipelineError('TOPIC_CONFIG_MISMATCH', 'cleanup.policy')), true);
+  assert.equal(isTopicMismatch(new KafkaPipelineError('TOPIC_NOT_READY', 'no leader yet')), false);
+  assert.equal(isTopicMismatch(new Error('TOPIC_CONFIG_MISMATCH')), false);
 });

@@ -1,4 +1,4 @@
-import { MongoClient } from 'mongodb';
+import { MongoClient, type MongoClientOptions as DriverOptions } from 'mongodb';
 import { redactUri, retryWithBackoff, type BackoffPolicy, type Logger } from '@tweet-pipeline/observability';
 import { isDatabaseUnavailable } from './errors.js';
 import { describeServer, type ServerInfo } from './server-info.js';
@@ -9,12 +9,26 @@ export interface MongoClientOptions {
   readonly appName: string;
   /** A read or write slower than this fails on the socket and counts as "database unavailable". */
   readonly socketTimeoutMs?: number;
+  /** Credentials given beside the URI (they win over the URI's); see libs/config MongoConnection. */
+  readonly auth?: {
+    readonly username?: string;
+    readonly password?: string;
+    readonly source?: string;
+    readonly mechanism?: string;
+  };
+  /** TLS files given beside the URI; any of them turns TLS on. */
+  readonly tls?: {
+    readonly caFile?: string;
+    readonly certificateKeyFile?: string;
+    readonly certificateKeyPassword?: string;
+  };
 }
 
 /**
  * A pipeline service's client. TLS and credentials come from the connection
- * string. The driver's own single write retry is off: services retry,
- * idempotently, with their own backoff (`retryWhileUnavailable`).
+ * string and from `auth`/`tls` (which win). The driver's own single write
+ * retry is off: services retry, idempotently, with their own backoff
+ * (`retryWhileUnavailable`).
  */
 export function createMongoClient(options: MongoClientOptions): MongoClient {
   return new MongoClient(options.uri, {
@@ -23,7 +37,26 @@ export function createMongoClient(options: MongoClientOptions): MongoClient {
     connectTimeoutMS: 5_000,
     socketTimeoutMS: options.socketTimeoutMs ?? 30_000,
     retryWrites: false,
+    ...securityOptions(options),
   });
+}
+
+/** The driver options for `auth` and `tls`; only those set, so the URI's own options stay in force. Pure. */
+export function securityOptions(options: Pick<MongoClientOptions, 'auth' | 'tls'>): DriverOptions {
+  const { auth, tls } = options;
+  const driver: DriverOptions = {};
+  if (auth?.username !== undefined) {
+    driver.auth = { username: auth.username, ...(auth.password !== undefined && { password: auth.password }) };
+  }
+  if (auth?.source !== undefined) driver.authSource = auth.source;
+  if (auth?.mechanism !== undefined) driver.authMechanism = auth.mechanism as DriverOptions['authMechanism'];
+  if (tls !== undefined) {
+    driver.tls = true;
+    if (tls.caFile !== undefined) driver.tlsCAFile = tls.caFile;
+    if (tls.certificateKeyFile !== undefined) driver.tlsCertificateKeyFile = tls.certificateKeyFile;
+    if (tls.certificateKeyPassword !== undefined) driver.tlsCertificateKeyFilePassword = tls.certificateKeyPassword;
+  }
+  return driver;
 }
 
 export interface RetryOptions {

@@ -8,11 +8,20 @@ export {
   isDuplicateKey,
   writeErrorCount,
 } from './errors.js';
+export {
+  isMissingPrivilege,
+  isUnauthorized,
+  MongoPrivilegeError,
+  PrivilegedActions,
+  withPrivilege,
+  type PrivilegedAction,
+} from './privilege.js';
 export { describeServer, ServerGaps, type ServerGap, type ServerInfo } from './server-info.js';
 export {
   connectWithRetry,
   createMongoClient,
   retryWhileUnavailable,
+  securityOptions,
   type MongoClientOptions,
   type RetryOptions,
 } from './connection.js';

@@ -21,6 +21,11 @@ export const REDACT_PATHS = [
   '*.mongoUri',
   'sasl',
   '*.sasl',
+  // MongoDB credentials given beside the URI (libs/config MongoConnection), in a config logged whole.
+  '*.auth.password',
+  '*.*.auth.password',
+  '*.tls.certificateKeyPassword',
+  '*.*.tls.certificateKeyPassword',
 ] as const;
 
 export interface LoggerOptions {
@@ -44,13 +49,66 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
-/** A connection string fit for a log line: the password (if any) replaced by "***". */
+/** URI options whose whole value is a secret (compared lower-case). */
+const SECRET_URI_OPTIONS = new Set(['password', 'tlscertificatekeyfilepassword', 'sslpass', 'secret', 'token']);
+/** Option names that hold a secret whatever their exact spelling. */
+const SECRET_OPTION_PATTERN = /pass|secret|token|credential/i;
+/** `authMechanismProperties` entries (`KEY:value,…`) whose value is a secret, e.g. AWS_SESSION_TOKEN. */
+const SECRET_PROPERTY_PATTERN = /token|secret|pass|key/i;
+
+/**
+ * A connection string fit for a log line: the password of the user info
+ * replaced by "***", and so is every secret among the query options
+ * (`tlsCertificateKeyFilePassword=…`, `authMechanismProperties=AWS_SESSION_TOKEN:…`).
+ * Works on strings `URL` refuses (several hosts, `mongodb+srv`, bad escapes).
+ */
 export function redactUri(uri: string): string {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/s.exec(uri);
+  if (match === null) return uri;
+  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  let hosts = authority;
+  if (at >= 0) {
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    hosts = `${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : userinfo}@${authority.slice(at + 1)}`;
+  }
+  const q = rest.indexOf('?');
+  if (q < 0) return `${scheme}${hosts}${rest}`;
+  const hash = rest.indexOf('#', q);
+  const query = rest.slice(q + 1, hash < 0 ? undefined : hash);
+  const options = query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      const plainName = safeDecode(name).toLowerCase();
+      if (SECRET_URI_OPTIONS.has(plainName) || SECRET_OPTION_PATTERN.test(plainName)) return `${name}=***`;
+      if (plainName === 'authmechanismproperties') return `${name}=${redactProperties(pair.slice(eq + 1))}`;
+      return pair;
+    })
+    .join('&');
+  return `${scheme}${hosts}${rest.slice(0, q)}?${options}${hash < 0 ? '' : '#***'}`;
+}
+
+/** `KEY:value,KEY:value` (possibly %-encoded) with the secret values replaced. */
+function redactProperties(encoded: string): string {
+  return safeDecode(encoded)
+    .split(',')
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      if (colon < 0) return entry;
+      const key = entry.slice(0, colon);
+      return SECRET_PROPERTY_PATTERN.test(key) ? `${key}:***` : entry;
+    })
+    .join(',');
+}
+
+function safeDecode(text: string): string {
   try {
-    const url = new URL(uri);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
+    return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
-    return uri.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+    return text;
   }
 }

@@ -13,6 +13,12 @@ export interface ServiceSettings {
   readonly port: number;
   /** Must stay below the orchestrator's grace period (Kubernetes: 30 s by default). */
   readonly shutdownGraceMs: number;
+  /**
+   * A condition checked before the service's own readiness, during start-up too: e.g. libs/kafka
+   * `kafkaAccessReadiness` (a broker refusing the credentials), which would otherwise hide behind
+   * the start-up step that waits for it.
+   */
+  readonly readinessGate?: () => Readiness | undefined;
 }
 
 /** What a service's start-up function is given. */
@@ -55,7 +61,7 @@ export async function runService(
     port: settings.port,
     registry,
     log,
-    readiness: () => started?.readiness() ?? { ready: false, reason: step },
+    readiness: () => settings.readinessGate?.() ?? started?.readiness() ?? { ready: false, reason: step },
   });
   const context: ServiceContext = { log, registry, signal: stopping.signal, starting: (next) => (step = next) };
   const starting = start(context).then(

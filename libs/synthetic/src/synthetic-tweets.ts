@@ -1,5 +1,6 @@
 import type { RawStreamMessage } from '@tweet-pipeline/contracts';
 import { isScheduled, seededRandom } from './prng.js';
+import { richMessage, RichShapes } from './rich-tweets.js';
 
 export interface SyntheticOptions {
   readonly seed: number;
@@ -11,6 +12,12 @@ export interface SyntheticOptions {
   readonly invalidRatio: number;
   /** Epoch ms the ids' timestamps start from; ids grow like X snowflakes. */
   readonly startMs?: number;
+  /**
+   * Share of tweets sent in one of the `RichShapes` (long, edited, media,
+   * poll, place, referenced posts), in turn; 0 (the default) sends none.
+   * Takes no random draws, so the other categories stay as without it.
+   */
+  readonly richRatio?: number;
 }
 
 export type SyntheticRecord =
@@ -70,6 +77,8 @@ export class SyntheticTweets {
   private index = 0;
   private originalIndex = 0;
   private tweetIndex = 0;
+  private richIndex = 0;
+  private richCount = 0;
   private sequence = 0n;
 
   constructor(private readonly options: SyntheticOptions) {
@@ -86,7 +95,11 @@ export class SyntheticTweets {
       return { kind: 'invalid', key: id, bytes: `{"data": {"id": "${id}", "text": "cut off mid-JSON` };
     }
     const music = isScheduled(this.tweetIndex++, this.options.musicRatio);
-    const tweet = { key: '', message: this.tweet(music), music };
+    let message = this.tweet(music);
+    if (isScheduled(this.richIndex++, this.options.richRatio ?? 0)) {
+      message = richMessage(message, RichShapes[this.richCount++ % RichShapes.length]!);
+    }
+    const tweet = { key: '', message, music };
     tweet.key = tweet.message.data.id;
     this.remember(tweet);
     return { kind: 'tweet', ...tweet };

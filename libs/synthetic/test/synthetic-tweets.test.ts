@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
 import { rawStreamMessageSchema } from '@tweet-pipeline/contracts';
-import { SyntheticTweets, type SyntheticRecord } from '../src/index.js';
+import { LONG_POST_CUT, RichShapes, SyntheticTweets, type SyntheticRecord } from '../src/index.js';
 
 const options = { seed: 7, musicRatio: 0.3, duplicateRatio: 0.1, invalidRatio: 0.01, startMs: 1_700_000_000_000 };
 const take = (n: number, o = options): SyntheticRecord[] => {
@@ -41,4 +41,22 @@ test('SyntheticTweets produces valid X v2 stream messages with 64-bit string ids
 test('SyntheticTweets is reproducible from its seed and differs across seeds', () => {
   assert.deepEqual(take(200), take(200));
   assert.notDeepEqual(take(50), take(50, { ...options, seed: 8 }));
+});
+
+test('SyntheticTweets with richRatio sends each rich shape in turn, valid and with its includes', () => {
+  const plain = new SyntheticTweets({ seed: 5, musicRatio: 0.5, duplicateRatio: 0, invalidRatio: 0 });
+  const rich = new SyntheticTweets({ seed: 5, musicRatio: 0.5, duplicateRatio: 0, invalidRatio: 0, richRatio: 1 });
+  const messages = Array.from({ length: RichShapes.length }, () => {
+    const [a, b] = [plain.next(), rich.next()];
+    assert.ok(a.kind === 'tweet' && b.kind === 'tweet');
+    assert.equal(a.music, b.music, 'the same draws');
+    return rawStreamMessageSchema.parse(b.message);
+  });
+  const [long, edited, media, poll, place, referenced] = messages;
+  assert.ok(long?.data.note_tweet && [...long.data.text].length === LONG_POST_CUT);
+  assert.equal(edited?.data.edit_history_tweet_ids?.length, 3);
+  assert.equal((media?.includes?.['media'] as unknown[]).length, 2);
+  assert.equal((poll?.includes?.['polls'] as unknown[]).length, 1);
+  assert.equal((place?.includes?.['places'] as unknown[]).length, 1);
+  assert.equal((referenced?.includes?.['tweets'] as unknown[]).length, 2);
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createKafka,
   connectedProducer,
+  kafkaSecurityFromEnv,
   deleteTopics,
   ensureTopics,
   pipelineTopicSpecs,
@@ -9,17 +10,23 @@ import {
   type KafkaMessage,
   type Message,
   type PipelineTopicSpecs,
+  type KafkaSecurity,
   type Producer,
 } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import { uniqueName, type TestTopics } from './names.js';
 
-/** A Kafka client for tests; client logs at warn go to stderr so a failure shows them. */
-export function testKafka(brokers: readonly string[]): Kafka {
+/**
+ * A Kafka client for tests, benchmarks and drills: `security`, or else the KAFKA_SECURITY_PROTOCOL,
+ * KAFKA_SASL_* and KAFKA_SSL_* variables of this process (plaintext when unset), as the services
+ * it starts read them; client logs at warn go to stderr so a failure shows them.
+ */
+export function testKafka(brokers: readonly string[], security?: KafkaSecurity): Kafka {
   return createKafka({
     brokers,
     clientId: uniqueName('test-client'),
     log: createLogger({ service: 'test', level: 'warn', destination: process.stderr }),
+    security: security ?? kafkaSecurityFromEnv(process.env),
   });
 }
 
@@ -90,7 +97,11 @@ export type TopicRole = keyof PipelineTopicSpecs;
 export const ALL_TOPIC_ROLES: readonly TopicRole[] = ['raw', 'clean', 'dedupeState', 'dlq'];
 
 export interface TestTopicOptions {
-  /** Retention of the compacted dedupe-state topic; one hour by default. */
+  /**
+   * Retention of the compacted dedupe-state topic; by default the filter's own
+   * DEDUPE_WINDOW_MS default (24 h), so a filter started on these topics finds
+   * them fitting (the start-up check refuses a shorter retention than its window).
+   */
   readonly dedupeWindowMs?: number;
 }
 
@@ -107,7 +118,7 @@ export async function createTestTopics(
     names,
     partitions,
     replicationFactor: 1,
-    dedupeWindowMs: options.dedupeWindowMs ?? 3_600_000,
+    dedupeWindowMs: options.dedupeWindowMs ?? 86_400_000,
   });
   await ensureTopics(
     kafka,

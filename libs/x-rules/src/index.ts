@@ -26,4 +26,4 @@ export {
   type PhraseNode,
   type RuleNode,
 } from './ast.js';
-export { matchableFromXMessage, type XMessageLike } from './from-x-message.js';
+export { matchableFromXMessage, type XEntitiesLike, type XMessageLike } from './from-x-message.js';

@@ -1,7 +1,15 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { RuleSet, validateRule } from '@tweet-pipeline/x-rules';
-import { commonEnvShape, fields, parseEnv, topicsConfig, topicsEnvShape, type Env } from '@tweet-pipeline/config';
+import {
+  commonEnvShape,
+  fields,
+  loadKafkaSecurity,
+  parseEnv,
+  topicsConfig,
+  topicsEnvShape,
+  type Env,
+} from '@tweet-pipeline/config';
 
 const envSchema = z.object({
   ...commonEnvShape,
@@ -27,7 +35,11 @@ const envSchema = z.object({
 export function loadFilterConfig(env: Env) {
   const e = parseEnv(envSchema, env);
   return {
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-filter-${e.FILTER_INSTANCE_ID}` },
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-filter-${e.FILTER_INSTANCE_ID}`,
+      security: loadKafkaSecurity(env),
+    },
     topics: topicsConfig(e),
     logLevel: e.LOG_LEVEL,
     port: e.FILTER_PORT,

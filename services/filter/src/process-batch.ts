@@ -3,6 +3,8 @@ import { matchableFromXMessage, prepareTweet, type RuleSet } from '@tweet-pipeli
 import { tokenize } from './text/tokenize.js';
 import { toCleanTweet } from './to-clean-tweet.js';
 import { validateRaw, type RawInput } from './validate-raw.js';
+import { jsonByteLength } from './x/json-size.js';
+import { postBody } from './x/long-post.js';
 
 export const Outcomes = ['passed', 'duplicate', 'filtered_out', 'invalid'] as const;
 export type Outcome = (typeof Outcomes)[number];
@@ -63,15 +65,17 @@ export function processBatch(
       continue;
     }
     const matched = [...new Set(matches.flatMap((m) => m.keywords))];
-    const tokens = tokenize(validated.message.data.text, { removeStopwords: rules.removeStopwords });
+    const body = postBody(validated.message);
+    const tokens = tokenize(body.text, { removeStopwords: rules.removeStopwords });
     const clean = toCleanTweet(validated.message, {
+      body,
       tokens,
       matchedKeywords: matched,
       source: validated.source,
       receivedAt: validated.receivedAt,
       filteredAt: now,
     });
-    const tooLarge = cleanTooLarge(record, clean);
+    const tooLarge = cleanTooLarge(clean);
     if (tooLarge !== undefined) {
       // Kafka would refuse the record and the transaction on every retry: the filter would stop for good.
       result.invalid.push({ record, code: 'MESSAGE_TOO_LARGE', reason: tooLarge });
@@ -87,14 +91,13 @@ export function processBatch(
 }
 
 /**
- * A CleanTweet re-encodes its raw message's strings and adds tokens and
- * hashtags cut from the text, so it stays below 5× the raw value's size; only
- * a raw value above MAX_RECORD_BYTES / 8 can give a clean record too large for
- * Kafka, and only such a one is serialised here to be measured.
+ * CleanTweet v2 holds the raw message's `data` and `includes` and, beside
+ * them, expansions that may point at one included object many times, so no
+ * ratio to the raw size bounds it: every clean record is measured, without
+ * serialising it (`jsonByteLength` counts a shared object once per place).
  */
-function cleanTooLarge(record: BatchRecord, clean: CleanTweet): string | undefined {
-  if ((record.value?.length ?? 0) <= MAX_RECORD_BYTES / 8) return undefined;
-  const bytes = recordBytes({ key: clean.id, value: JSON.stringify(clean) });
+function cleanTooLarge(clean: CleanTweet): string | undefined {
+  const bytes = recordBytes({ key: clean.id, value: null }) + jsonByteLength(clean);
   if (bytes <= MAX_RECORD_BYTES) return undefined;
   return `the CleanTweet would be a record of ${bytes} bytes, above the Kafka record limit of ${MAX_RECORD_BYTES} bytes`;
 }

@@ -1,4 +1,6 @@
 import {
+  illFormedReason,
+  illFormedStringPath,
   isTweetSource,
   parseJsonLossless,
   rawStreamMessageSchema,
@@ -51,6 +53,9 @@ export function validateRaw(input: RawInput): Validated {
   } catch (err) {
     return invalid('INVALID_JSON', (err as Error).message);
   }
+  // Valid JSON may escape a lone surrogate ("\ud800"); storing it would replace it with U+FFFD.
+  const illFormed = illFormedStringPath(json);
+  if (illFormed !== undefined) return invalid('INVALID_JSON', illFormedReason(illFormed));
   const parsed = rawStreamMessageSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

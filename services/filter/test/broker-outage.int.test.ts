@@ -139,7 +139,8 @@ test(
       names: topics,
       partitions: PARTITIONS,
       replicationFactor: 1,
-      dedupeWindowMs: 3_600_000,
+      // The filter's default DEDUPE_WINDOW_MS: its start-up check refuses a state topic kept for less.
+      dedupeWindowMs: 86_400_000,
     });
     await ensureTopics(kafka, Object.values(specs), log);
     const port = await freePort();

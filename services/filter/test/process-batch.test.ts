@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { cleanTweetSchema } from '@tweet-pipeline/contracts';
+import { cleanTweetSchema, MAX_RECORD_BYTES } from '@tweet-pipeline/contracts';
 import { RuleSet } from '@tweet-pipeline/x-rules';
 import { PartitionedDedupeState, processBatch, type BatchRecord } from '../src/index.js';
 
@@ -33,7 +33,7 @@ const record = (id: string, text: string, extra: object = {}): BatchRecord => ({
   offset: String(offset++),
 });
 
-test('processBatch passes matching tweets as CleanTweet v1 and counts every outcome', () => {
+test('processBatch passes matching tweets as CleanTweet v2 and counts every outcome', () => {
   const seen = freshMemory();
   seen.remember('1000000000000000001', Date.now());
   const result = processBatch(
@@ -52,6 +52,7 @@ test('processBatch passes matching tweets as CleanTweet v1 and counts every outc
   assert.deepEqual(result.newIds, ['1000000000000000002', '1000000000000000003']);
   assert.equal(result.invalid[0]?.code, 'INVALID_JSON');
   const clean = cleanTweetSchema.parse(result.clean[0]);
+  assert.equal(clean.schema_version, 2);
   assert.equal(clean.id, '1000000000000000002');
   assert.deepEqual(clean.hashtags, ['music']);
   assert.deepEqual(clean.matched_keywords, ['#music']);
@@ -111,4 +112,63 @@ test('processBatch sends a tweet whose CleanTweet would be too large for Kafka t
   );
   assert.deepEqual(result.newIds, ['1000000000000000022'], 'a tweet sent to the DLQ is not remembered as seen');
   assert.deepEqual(result.counts, { passed: 1, duplicate: 0, filtered_out: 0, invalid: 1 });
+});
+
+test('processBatch sends a CleanTweet v2 above the record limit to the DLQ, however small its raw message', () => {
+  // 300 referenced posts by one author with a 4 KB name: the raw message is ~20 KB, its expansions ~1.2 MB.
+  const author = { id: '77', username: 'big', name: 'n'.repeat(4_000) };
+  const refs = Array.from({ length: 300 }, (_, i) => String(1_000_000n + BigInt(i)));
+  const raw = {
+    data: { id: '1000000000000000031', text: 'music', referenced_tweets: refs.map((id) => ({ type: 'quoted', id })) },
+    includes: { users: [author], tweets: refs.map((id) => ({ id, text: 'q', author_id: '77' })) },
+  };
+  const value = Buffer.from(JSON.stringify(raw));
+  assert.ok(value.length < 40_000);
+  const result = processBatch(
+    [{ key: raw.data.id, value, source: 'replay', receivedAt: '1700000000000', offset: '1' }],
+    freshMemory(),
+    rules,
+    1_700_000_000_500,
+  );
+  assert.deepEqual(result.counts, { passed: 0, duplicate: 0, filtered_out: 0, invalid: 1 });
+  assert.equal(result.invalid[0]?.code, 'MESSAGE_TOO_LARGE');
+  assert.match(result.invalid[0]?.reason ?? '', /CleanTweet would be a record of \d+ bytes/);
+});
+
+test('processBatch keeps a worst-case long post with every expansion within the record limit', () => {
+  // X's largest post: 25,000 characters of note_tweet (4-byte emoji), its 280-character cut, and full includes.
+  const full = '🎵'.repeat(25_000);
+  const users = Array.from({ length: 50 }, (_, i) => ({
+    id: String(100 + i),
+    username: `u${i}`,
+    name: 'N'.repeat(50),
+  }));
+  const raw = {
+    data: {
+      id: '1000000000000000032',
+      text: `music ${'🎵'.repeat(274)}`,
+      author_id: '100',
+      note_tweet: { text: `music ${full}`, entities: { mentions: users.map((u) => ({ username: u.username })) } },
+      referenced_tweets: [{ type: 'quoted', id: '5' }],
+    },
+    includes: { users, tweets: [{ id: '5', text: 'x'.repeat(280), author_id: '101', note_tweet: { text: full } }] },
+  };
+  const result = processBatch(
+    [
+      {
+        key: raw.data.id,
+        value: Buffer.from(JSON.stringify(raw)),
+        source: 'replay',
+        receivedAt: '1700000000000',
+        offset: '2',
+      },
+    ],
+    freshMemory(),
+    { ruleSet: new RuleSet([{ value: 'music' }]), removeStopwords: false },
+    1_700_000_000_500,
+  );
+  assert.equal(result.counts.passed, 1, result.invalid[0]?.reason);
+  // Measured: ~589,000 bytes (tokens, full_text, data.note_tweet and the quoted post's note each hold the text).
+  const bytes = Buffer.byteLength(JSON.stringify(result.clean[0]));
+  assert.ok(bytes > 500_000 && bytes < MAX_RECORD_BYTES, `${bytes} bytes`);
 });

@@ -78,3 +78,15 @@ test('validateRaw reports nesting too deep to parse as INVALID_JSON', () => {
   assert.equal(!result.ok && result.code, 'INVALID_JSON');
   assert.match(!result.ok ? result.reason : '', /nested too deeply/);
 });
+
+test('validateRaw reports INVALID_JSON for valid JSON escaping a lone surrogate, instead of storing it altered', () => {
+  const value = Buffer.from('{"data":{"id":"1900000000000000001","text":"music \\udfff alone"}}');
+  const result = validateRaw({ key: '1900000000000000001', value, ...headers });
+  assert.deepEqual(result, {
+    ok: false,
+    code: 'INVALID_JSON',
+    reason: 'text is not well-formed Unicode (lone surrogate escape) at $.data.text',
+  });
+  const pair = Buffer.from('{"data":{"id":"1900000000000000001","text":"music \\ud83c\\udfb5"}}');
+  assert.equal(validateRaw({ key: '1900000000000000001', value: pair, ...headers }).ok, true);
+});

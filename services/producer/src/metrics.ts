@@ -32,6 +32,31 @@ export function producerMetrics(registry: Registry) {
       labelNames: ['title'] as const,
       registers: [registry],
     }),
+    xCreditsExhausted: new Gauge({
+      name: 'tweet_pipeline_producer_x_credits_exhausted',
+      help: '1 while X refuses the account for credits or its usage cap (HTTP 402, 429 UsageCapExceeded).',
+      registers: [registry],
+    }),
+    xTooManyConnections: new Gauge({
+      name: 'tweet_pipeline_producer_x_too_many_connections',
+      help: '1 while X refuses the stream with TooManyConnections (a previous connection is still counted).',
+      registers: [registry],
+    }),
+    xUsagePostReads: new Gauge({
+      name: 'tweet_pipeline_producer_x_usage_post_reads',
+      help: 'Post reads of the X project in the current billing cycle (GET /2/usage/tweets).',
+      registers: [registry],
+    }),
+    xUsageCap: new Gauge({
+      name: 'tweet_pipeline_producer_x_usage_cap',
+      help: 'Post-read cap of the X project for the billing cycle (GET /2/usage/tweets).',
+      registers: [registry],
+    }),
+    xUsageProjected: new Gauge({
+      name: 'tweet_pipeline_producer_x_usage_projected_post_reads',
+      help: 'Post reads projected at the end of the billing cycle at the cycle-to-date rate.',
+      registers: [registry],
+    }),
     spoolBytes: new Gauge({
       name: 'tweet_pipeline_producer_spool_bytes',
       help: 'Bytes waiting in the local durable spool for Kafka.',

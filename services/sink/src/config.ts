@@ -4,6 +4,9 @@ import {
   commonEnvShape,
   deepFreeze,
   fields,
+  loadKafkaSecurity,
+  loadMongoConnection,
+  mongoConnectionEnvShape,
   parseEnv,
   resolveFileVariables,
   topicsConfig,
@@ -29,7 +32,7 @@ const envSchema = z
     SINK_WRITE_TIMEOUT_MS: fields.positiveInt(30_000),
     // 0 keeps documents forever.
     SINK_TTL_DAYS: fields.nonNegativeInt(0),
-    MONGODB_URI: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017'),
+    MONGODB_URI: mongoConnectionEnvShape.MONGODB_URI,
     MONGODB_DATABASE: z.string().default('tweet_pipeline'),
     MONGODB_COLLECTION: z.string().default('tweets'),
     MONGODB_WRITE_CONCERN: z.string().default('majority'),
@@ -45,9 +48,10 @@ const envSchema = z
   });
 
 /**
- * Sink configuration, parsed once at start (MONGODB_URI may come from
- * MONGODB_URI_FILE). TLS and authentication are options of the connection
- * string; the string is never logged unredacted.
+ * Sink configuration, parsed once at start. MongoDB's TLS and credentials
+ * come from the connection string or the MONGODB_USERNAME/PASSWORD/TLS_*
+ * variables (loadMongoConnection; the secrets also from `*_FILE`); the
+ * string is never logged unredacted.
  *
  * @throws ConfigError naming every invalid variable.
  */
@@ -57,7 +61,11 @@ export function loadSinkConfig(env: Env) {
   // Checked by the schema; this narrows the type.
   if (!concern.ok) throw new Error(concern.reason);
   return deepFreeze({
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-sink-${hostname()}` },
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID ?? `tweet-pipeline-sink-${hostname()}`,
+      security: loadKafkaSecurity(env),
+    },
     topics: topicsConfig(e),
     logLevel: e.LOG_LEVEL,
     port: e.SINK_PORT,
@@ -65,7 +73,7 @@ export function loadSinkConfig(env: Env) {
     batch: { maxSize: e.SINK_MAX_BATCH_SIZE, maxWaitMs: e.SINK_MAX_WAIT_MS },
     retry: { minMs: e.SINK_RETRY_MIN_MS, maxMs: e.SINK_RETRY_MAX_MS },
     mongo: {
-      uri: e.MONGODB_URI,
+      ...loadMongoConnection(env),
       database: e.MONGODB_DATABASE,
       collection: e.MONGODB_COLLECTION,
       writeConcern: concern.settings,
@@ -80,5 +88,12 @@ export type SinkConfig = ReturnType<typeof loadSinkConfig>;
 
 /** The sink's MongoDB client: a write slower than SINK_WRITE_TIMEOUT_MS counts as "database unavailable". */
 export function sinkMongoClientOptions(config: SinkConfig): MongoClientOptions {
-  return { uri: config.mongo.uri, appName: 'tweet-pipeline-sink', socketTimeoutMs: config.mongo.writeTimeoutMs };
+  const { uri, auth, tls } = config.mongo;
+  return {
+    uri,
+    ...(auth !== undefined && { auth }),
+    ...(tls !== undefined && { tls }),
+    appName: 'tweet-pipeline-sink',
+    socketTimeoutMs: config.mongo.writeTimeoutMs,
+  };
 }

@@ -1,5 +1,6 @@
 // The sink's building blocks, for tests and for tools that reuse them (DR rebuild, benchmarks).
 export { toDocument, type TweetDocument } from './to-document.js';
+export { escapeStorageKey, escapeStorageKeys, unescapeStorageKey, unescapeStorageKeys } from './storage-keys.js';
 export { parseClean, type ParsedClean } from '@tweet-pipeline/contracts';
 export { toSinkEntry, type SinkEntry } from './sink-entry.js';
 export { classifyBulkInsert, type BulkInsertView, type WriteErrorView, type WriteOutcome } from './write-outcome.js';

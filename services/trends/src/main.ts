@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 import { parseClean } from '@tweet-pipeline/contracts';
-import { runRecordConsumer } from '@tweet-pipeline/kafka';
-import { addCounts, connectWithRetry, createMongoClient, ServerGaps } from '@tweet-pipeline/mongo';
+import { kafkaAccessReadiness, runRecordConsumer } from '@tweet-pipeline/kafka';
+import {
+  addCounts,
+  connectWithRetry,
+  createMongoClient,
+  isMissingPrivilege,
+  retryWhileUnavailable,
+  ServerGaps,
+  withPrivilege,
+} from '@tweet-pipeline/mongo';
 import { exitOnFatal, runService } from '@tweet-pipeline/observability';
 import { loadTrendsConfig } from './config.js';
 import { trendsMetrics } from './metrics.js';
@@ -9,17 +17,34 @@ import { hashtagHits, type TrendDocument } from './trend-counts.js';
 
 const config = loadTrendsConfig(process.env);
 
-await runService(config, async ({ log, registry, signal }) => {
+await runService({ ...config, readinessGate: kafkaAccessReadiness }, async ({ log, registry, signal, starting }) => {
   const counted = trendsMetrics(registry);
   let databaseAvailable = true;
   const retry = { backoff: config.retry, log, signal, onAvailability: (up: boolean) => (databaseAvailable = up) };
-  const mongo = createMongoClient({ uri: config.mongo.uri, appName: 'tweet-pipeline-trends' });
+  const { uri, auth, tls } = config.mongo;
+  const mongo = createMongoClient({
+    uri,
+    ...(auth !== undefined && { auth }),
+    ...(tls !== undefined && { tls }),
+    appName: 'tweet-pipeline-trends',
+  });
   const server = await connectWithRetry(mongo, config.mongo.uri, retry);
   const gap = 'atomic-filtered-update';
   if (server.gaps.includes(gap)) log.warn({ server: server.kind, version: server.version, gap }, ServerGaps[gap]);
   const trends = mongo.db(config.mongo.database).collection<TrendDocument>(config.settings.TRENDS_COLLECTION);
-  // "Top hashtags of a minute" is the query this collection exists for.
-  await trends.createIndex({ minute: 1, count: -1 });
+  // "Top hashtags of a minute" is the query this collection exists for. A missing privilege is
+  // waited out with /readyz naming it (an operator grants the role), not a crash loop.
+  const namespace = `${config.mongo.database}.${config.settings.TRENDS_COLLECTION}`;
+  await retryWhileUnavailable(
+    () =>
+      withPrivilege('createIndex', namespace, () => trends.createIndex({ minute: 1, count: -1 })).catch(
+        (err: unknown) => {
+          if (isMissingPrivilege(err)) starting(err.message);
+          throw err;
+        },
+      ),
+    { ...retry, what: 'create the trends index', retryAlso: isMissingPrivilege },
+  );
 
   const consumer = await runRecordConsumer({
     ...config,
@@ -28,6 +53,7 @@ await runService(config, async ({ log, registry, signal }) => {
     signal,
     parse: parseClean,
     onFatal: (err) => exitOnFatal(log, err),
+    starting,
     handle: async ({ partition, lastOffset, records }) => {
       const hits = records.flatMap(({ tweet, offset }) => hashtagHits(tweet, Number(offset)));
       const added = await addCounts(trends, { partition, through: Number(lastOffset), hits }, retry);

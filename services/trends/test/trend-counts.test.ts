@@ -38,3 +38,12 @@ test('hashtagHits counts each distinct hashtag of a tweet once, case-insensitive
   );
   assert.deepEqual(hashtagHits(cleanTweet({ id: '8', hashtags: [], createdAt: null }), 1), []);
 });
+
+test('hashtagHits counts a CleanTweet v1 still on the topic as it counts a v2', () => {
+  const fields = { id: '9', hashtags: ['Music', 'jazz'], createdAt: '2025-06-15T14:03:10Z' };
+  const v1 = cleanTweet({ ...fields, version: 1 });
+  const v2 = cleanTweet({ ...fields, version: 2 });
+  assert.equal(v1.schema_version, 1);
+  assert.equal(v2.schema_version, 2);
+  assert.deepEqual(hashtagHits(v1, 3), hashtagHits(v2, 3));
+});

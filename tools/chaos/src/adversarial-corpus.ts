@@ -508,19 +508,21 @@ const ids: Draft[] = [
   },
   {
     kind: 'id-max-u64',
-    about: '2^64-1, the largest valid id (the dedupe table stores it in two 32-bit halves): valid',
+    about:
+      '2^64-1, the largest id the dedupe table holds (two 32-bit halves): the filter keeps it; 20 digits is not ' +
+      "X's documented form (1-19 digits), so the producer refuses it at the door",
     key: utf8('18446744073709551615'),
     value: () => json('18446744073709551615'),
     filter: pass({ id: '18446744073709551615' }),
-    replay: published(),
+    replay: replayDlq(IJ),
   },
   {
     kind: 'id-zero',
-    about: '"0", the smallest valid id: valid',
+    about: '"0": the filter\'s table holds it; no X post has it, so the producer refuses it at the door',
     key: utf8('0'),
     value: () => json('0'),
     filter: pass({ id: '0' }),
-    replay: published(),
+    replay: replayDlq(IJ),
   },
 ];
 
@@ -616,7 +618,7 @@ const sizes: Draft[] = [
   },
   {
     kind: 'many-unknown-fields',
-    about: '500 fields no schema knows: kept on tweets.raw, ignored by the CleanTweet',
+    about: '500 fields no schema knows: kept on tweets.raw and in CleanTweet v2 `data`',
     value: (id) => json(id, Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`future_field_${i}`, { n: i }]))),
     filter: pass(),
     replay: published(),
@@ -668,7 +670,8 @@ const topLevel: Draft[] = [
 const keys: Draft[] = [
   {
     kind: 'dollar-keys',
-    about: '$where/$set keys inside data and at the top: harmless, a CleanTweet has fixed keys so none reaches MongoDB',
+    about:
+      '$where/$set keys inside data and at the top: kept in CleanTweet v2 `data`, never at its top; the sink stores them escaped',
     value: (id) => json(id, { $where: 'sleep(10000)', $set: { text: 'owned' } }, { $inc: { n: 1 } }),
     filter: pass({ text: 'music' }),
     replay: published(),
@@ -988,10 +991,12 @@ const text: Draft[] = [
   },
   {
     kind: 'lone-surrogate-escape',
-    about: 'an escaped lone surrogate (\\ud800): valid JSON; the CleanTweet keeps it escaped',
+    about:
+      'an escaped lone surrogate (\\ud800): valid JSON, not well-formed Unicode: dead-lettered with its path, ' +
+      'never stored altered',
     value: (id) => utf8(`{"data":{"id":"${id}","text":"music \\ud800"}}`),
-    filter: pass({ text: 'music \ud800' }),
-    replay: published(),
+    filter: dlq(IJ),
+    replay: replayDlq(IJ),
   },
   {
     kind: 'bom-inside-text',

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKafka } from '@tweet-pipeline/kafka';
+import { createKafka, kafkaSecurityFromEnv } from '@tweet-pipeline/kafka';
 import { createLogger } from '@tweet-pipeline/observability';
 import { parseOrExit } from '@tweet-pipeline/cli';
 import {
@@ -50,7 +50,12 @@ const logRoot = join(tmpdir(), uniqueName('drills'));
 mkdirSync(logRoot, { recursive: true });
 // The harness's own Kafka client: while the drill stops the broker it would complain a lot.
 const harnessLog = createLogger({ service: 'drills', level: 'fatal', destination: process.stderr });
-const kafka = createKafka({ brokers: stack.brokers, clientId: uniqueName('drills'), log: harnessLog });
+const kafka = createKafka({
+  brokers: stack.brokers,
+  clientId: uniqueName('drills'),
+  log: harnessLog,
+  security: kafkaSecurityFromEnv(process.env),
+});
 const ctx: DrillContext = { stack, kafka, log: harnessLog, logRoot, say };
 const control = stackControl();
 if (control === null) say('TP_LOCAL_STACK is not set: the outage and slow-database drills will report a drill error');

@@ -17,6 +17,8 @@ const envSchema = z.object({
   X_EMULATOR_SLOW_READER_MS: fields.positiveInt(10_000),
   /** Recent-search requests per 15-minute window. */
   X_EMULATOR_SEARCH_LIMIT: fields.positiveInt(450),
+  X_EMULATOR_USAGE_POST_READS: fields.nonNegativeInt(0),
+  X_EMULATOR_USAGE_CAP: fields.positiveInt(3_000_000),
   /** A JSONL file of recorded recent-search pages or stream messages to preload for search. */
   X_EMULATOR_RECENT_SEED_FILE: z.string().optional(),
   LOG_LEVEL: fields.logLevel(),
@@ -58,6 +60,8 @@ export function loadEmulatorConfig(env: Env): EmulatorConfig {
       keepAliveMs: e.X_EMULATOR_KEEPALIVE_MS,
       slowReaderMs: e.X_EMULATOR_SLOW_READER_MS,
       searchLimit: e.X_EMULATOR_SEARCH_LIMIT,
+      usagePostReads: e.X_EMULATOR_USAGE_POST_READS,
+      usageCap: e.X_EMULATOR_USAGE_CAP,
       ...(e.X_EMULATOR_RECENT_SEED_FILE === undefined
         ? {}
         : { recentSeed: readSeedFile(e.X_EMULATOR_RECENT_SEED_FILE) }),

@@ -5,6 +5,7 @@ import type { RateLimiter } from './rate-limiter.js';
 import type { RuleBook } from './rule-book.js';
 import type { SentLog } from './sent-log.js';
 import type { TweetStore } from './tweet-store.js';
+import type { UsageFigures } from './usage-endpoint.js';
 
 /** The emulator's state, shared by its endpoint handlers. */
 export interface EmulatorContext {
@@ -21,7 +22,10 @@ export interface EmulatorContext {
     readonly listRules: RateLimiter;
     readonly updateRules: RateLimiter;
     readonly search: RateLimiter;
+    readonly usage: RateLimiter;
   };
+  /** The figures `GET /2/usage/tweets` reports now. */
+  usage(): UsageFigures;
   /** Back to the state at start: no rules, tweets, faults or sent lines; fresh rate-limit windows. */
   reset(): void;
 }

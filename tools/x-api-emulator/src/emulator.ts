@@ -13,6 +13,7 @@ import { SentLog } from './sent-log.js';
 import { SnowflakeIds } from './snowflake.js';
 import { SyntheticFeed } from './synthetic-feed.js';
 import { TweetStore, type TweetMessage } from './tweet-store.js';
+import type { UsageFigures } from './usage-endpoint.js';
 
 /** An X v2 stream message to post: `data` (with `id` and `text`) and optionally `includes`. */
 export interface InjectableMessage {
@@ -44,6 +45,8 @@ export interface RunningEmulator {
   /** The tweet lines streamed whole to clients, oldest first, as the JSON strings written. */
   sent(): string[];
   rules(): readonly StreamRule[];
+  /** Sets what `GET /2/usage/tweets` reports from now on (`used` then grows with each post streamed). */
+  setUsage(figures: Partial<UsageFigures>): void;
   /** Back to the start state: no rules, tweets, faults or sent lines, fresh rate limits (an open stream stays). */
   reset(): void;
   /** Stops posting and serving; drops an open stream. */
@@ -95,7 +98,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     listRules: new RateLimiter(o.rulesLimit, window),
     updateRules: new RateLimiter(o.rulesLimit, window),
     search: new RateLimiter(o.searchLimit, window),
+    usage: new RateLimiter(o.usageLimit, window),
   };
+  let usage = { used: o.usagePostReads, cap: o.usageCap, capResetDay: o.usageCapResetDay };
+  let deliveredBefore = 0;
   const seedStore = () => seed.forEach((message) => store.add(message));
   seedStore();
   const ctx: EmulatorContext = {
@@ -107,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     firehose,
     sent,
     limits,
+    usage: () => ({ ...usage, used: usage.used + Math.max(0, sent.snapshot().length - deliveredBefore) }),
     reset: () => {
       rules.clear();
       store.clear();
@@ -131,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: o.seed,
     musicRatio: o.musicRatio,
     duplicateRatio: o.duplicateRatio,
+    richRatio: o.richRatio,
     post: (message) => firehose.publish(message),
   });
   feed.start();
@@ -159,6 +167,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     sent: () => sent.snapshot(),
     rules: () => rules.list(),
+    setUsage: (figures) => {
+      usage = { ...usage, ...figures };
+      deliveredBefore = sent.snapshot().length;
+    },
     reset: ctx.reset,
     close: () =>
       new Promise<void>((resolve) => {

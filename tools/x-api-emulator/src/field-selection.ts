@@ -88,13 +88,17 @@ export function buildIncludes(tweets: readonly ExpandableTweet[], selection: Fie
     if (has('author_id')) for (const id of strings(tweet['author_id'])) add('users', id, source.user(id));
     if (has('in_reply_to_user_id'))
       for (const id of strings(tweet['in_reply_to_user_id'])) add('users', id, source.user(id));
-    if (has('entities.mentions.username')) {
-      const mentions = objects((tweet['entities'] as JsonObject | undefined)?.['mentions']);
+    const mentioned = (entities: unknown) => {
+      const mentions = objects((entities as JsonObject | undefined)?.['mentions']);
       for (const name of mentions.flatMap((m) => strings(m['username']))) {
         const user = source.userByUsername(name);
         if (user !== undefined) add('users', String(user['id']), user);
       }
-    }
+    };
+    if (has('entities.mentions.username')) mentioned(tweet['entities']);
+    // A long post's mentions past its first 280 characters are only in note_tweet's entities.
+    if (has('entities.note.mentions.username'))
+      mentioned((tweet['note_tweet'] as JsonObject | undefined)?.['entities']);
     const refs = objects(tweet['referenced_tweets']).flatMap((r) => strings(r['id']));
     for (const id of refs) {
       const referenced = source.tweet(id);

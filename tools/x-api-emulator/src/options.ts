@@ -16,6 +16,8 @@ export interface EmulatorOptions {
   readonly musicRatio?: number;
   /** Share of synthetic tweets that repeat an earlier one (X redelivers). Default 0.05. */
   readonly duplicateRatio?: number;
+  /** Share of synthetic tweets sent as long, edited, media, poll, place or referenced posts (`RichShapes`). Default 0. */
+  readonly richRatio?: number;
   /** Silence after which a bare `\r\n` is sent (X: at most 20 s). Default 10,000. */
   readonly keepAliveMs?: number;
   /** How long a client may leave the socket full before it is disconnected. Default 10,000. */
@@ -32,6 +34,15 @@ export interface EmulatorOptions {
   /** Tweets kept for recent search (default 50,000) and for how long (default 7 days, as X). */
   readonly recentCapacity?: number;
   readonly recentRetentionMs?: number;
+  /**
+   * `GET /2/usage/tweets`: post reads of the cycle before start (default 0; streamed
+   * posts add to it), the cap (default 3,000,000, pay-per-use), the day a cycle
+   * starts (default 1), and its request budget (default 50 per window, as X).
+   */
+  readonly usagePostReads?: number;
+  readonly usageCap?: number;
+  readonly usageCapResetDay?: number;
+  readonly usageLimit?: number;
   /** Tweet lines kept for `sent()`. Default 100,000. */
   readonly sentCapacity?: number;
   /** Recorded recent-search pages (`{data: [...], includes}`) or stream messages to preload for search. */
@@ -53,6 +64,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
     musicRatio: options.musicRatio ?? 0.3,
     duplicateRatio: options.duplicateRatio ?? 0.05,
+    richRatio: options.richRatio ?? 0,
     keepAliveMs: options.keepAliveMs ?? 10_000,
     slowReaderMs: options.slowReaderMs ?? 10_000,
     searchLimit: options.searchLimit ?? 450,
@@ -64,6 +76,10 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     recentCapacity: options.recentCapacity ?? 50_000,
     recentRetentionMs: options.recentRetentionMs ?? 7 * 24 * 60 * 60 * 1000,
     sentCapacity: options.sentCapacity ?? 100_000,
+    usagePostReads: options.usagePostReads ?? 0,
+    usageCap: options.usageCap ?? 3_000_000,
+    usageCapResetDay: options.usageCapResetDay ?? 1,
+    usageLimit: options.usageLimit ?? 50,
     recentSeed: options.recentSeed ?? [],
     log: options.log ?? createLogger({ service: 'x-api-emulator', level: 'silent' }),
   };

@@ -73,7 +73,13 @@ export function parseRecentSearch(query: URLSearchParams, nowMs: number): Recent
     const raw = query.get(name);
     if (raw === null) continue;
     if (!ID.test(raw)) errors.push(problem(name, raw, `The \`${name}\` query parameter value [${raw}] is not valid`));
-    else if (name === 'since_id') bounds.above = BigInt(raw);
+    else if (name === 'since_id' && snowflakeTimeMs(raw) < nowMs - SEVEN_DAYS_MS) {
+      // Recent search covers 7 days; X refuses an older since_id (exact wording unrecorded).
+      const earliest = new Date(nowMs - SEVEN_DAYS_MS).toISOString();
+      errors.push(
+        problem(name, raw, `Invalid 'since_id':'${raw}'. 'since_id' must be a post id created on or after ${earliest}`),
+      );
+    } else if (name === 'since_id') bounds.above = BigInt(raw);
     else bounds.below = BigInt(raw);
   }
   const token = query.get('next_token') ?? query.get('pagination_token');

@@ -37,9 +37,12 @@ export class StreamConnection {
   private held: string[] = [];
   private waitingForDrain = false;
   private open = true;
+  /** X frames with `\r\n`; the `bare-lf-framing` fault makes this connection use `\n`. */
+  private readonly delimiter: string;
 
   constructor(private readonly options: StreamConnectionOptions) {
     this.res = options.res;
+    this.delimiter = options.faults.take(['bare-lf-framing']) === undefined ? CRLF : '\n';
     this.res.on('drain', () => this.onDrain());
     this.res.on('close', () => this.finish('client closed'));
     this.armKeepAlive();
@@ -72,6 +75,9 @@ export class StreamConnection {
     } else if (fault.type === 'tcp-reset') {
       this.finish('tcp-reset');
       this.res.socket?.resetAndDestroy();
+    } else if (fault.type === 'huge-frame') {
+      // A message that never ends: its opening, then filler, and no delimiter at all.
+      this.write(`{"data":{"id":"1","text":"${'x'.repeat(Math.max(0, fault.bytes - 26))}`);
     } else {
       this.stall(fault.durationMs);
     }
@@ -86,12 +92,12 @@ export class StreamConnection {
   private writeTweet(line: string): void {
     if (this.options.faults.take(['malformed-line']) !== undefined) {
       // Cut inside the JSON, never at its end, so the line cannot parse.
-      this.write(line.slice(0, Math.max(1, Math.floor(line.length / 2))) + CRLF);
+      this.write(line.slice(0, Math.max(1, Math.floor(line.length / 2))) + this.delimiter);
       return;
     }
     // Counted as sent once the bytes reached the kernel: a line still buffered in Node when
     // the connection is destroyed (slow reader, reset) never left, as with X's own buffers.
-    this.write(line + CRLF, (err) => {
+    this.write(line + this.delimiter, (err) => {
       if (err === undefined || err === null) this.options.onDelivered(line);
     });
   }
@@ -133,7 +139,7 @@ export class StreamConnection {
     clearTimeout(this.keepAliveTimer);
     if (!this.open || this.stallTimer !== undefined) return;
     this.keepAliveTimer = setTimeout(() => {
-      if (!this.waitingForDrain) this.write(CRLF);
+      if (!this.waitingForDrain) this.write(this.delimiter);
       else this.armKeepAlive();
     }, this.options.keepAliveMs);
   }

@@ -9,6 +9,8 @@ export interface SyntheticFeedOptions {
   readonly musicRatio: number;
   /** Share of repeats of an earlier tweet: X redelivers, so the pipeline must dedupe. */
   readonly duplicateRatio: number;
+  /** Share of tweets sent as long, edited, media, poll, place or referenced posts; each shape's includes go along. */
+  readonly richRatio?: number;
   readonly post: (message: TweetMessage) => void;
 }
 
@@ -31,6 +33,7 @@ export class SyntheticFeed {
       seed: this.options.seed,
       musicRatio: this.options.musicRatio,
       duplicateRatio: this.options.duplicateRatio,
+      richRatio: this.options.richRatio ?? 0,
       invalidRatio: 0,
       startMs: Date.now(),
     });

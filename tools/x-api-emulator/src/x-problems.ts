@@ -47,6 +47,38 @@ export const tooManyConnections = (): XResponse => ({
   },
 });
 
+/**
+ * The pay-per-use usage cap (or spend limit): HTTP 429 like a rate limit, but
+ * the rate-limit headers show budget left. Shape recorded in xdevplatform/xdk#25.
+ */
+export const usageCapExceeded = (): XResponse => ({
+  status: 429,
+  body: {
+    account_id: '1000000000000000000',
+    product_name: 'pay-per-use',
+    title: 'UsageCapExceeded',
+    period: 'Monthly',
+    scope: 'Product',
+    detail: 'Usage cap exceeded: Monthly product cap',
+    type: `${PROBLEMS}/usage-capped`,
+  },
+});
+
+/**
+ * Prepaid credits depleted: HTTP 402 is seen in public logs; its body is not
+ * recorded, so this one follows X's generic problem shape (clients should
+ * branch on the status).
+ */
+export const creditsDepleted = (): XResponse => ({
+  status: 402,
+  body: {
+    title: 'CreditsDepleted',
+    detail: 'Your enrolled account does not have any credits to fulfill this request.',
+    type: 'about:blank',
+    status: 402,
+  },
+});
+
 /** X refuses a filtered-stream connection while the app has no rule (HTTP 409, seen in tweepy#1934). */
 export const noRulesConfigured = (): XResponse => ({
   status: 409,

@@ -16,6 +16,8 @@ test('loadEmulatorConfig has the documented defaults', () => {
     keepAliveMs: 10_000,
     slowReaderMs: 10_000,
     searchLimit: 450,
+    usagePostReads: 0,
+    usageCap: 3_000_000,
   });
   assert.equal(config.logLevel, 'info');
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { DEFAULT_STALL_MS, FaultPlan } from '../src/faults.js';
+import { DEFAULT_HUGE_FRAME_BYTES, DEFAULT_STALL_MS, FaultPlan } from '../src/faults.js';
 
 test('FaultPlan hands out each fault count times, first asked first served', () => {
   const plan = new FaultPlan();
@@ -9,7 +9,7 @@ test('FaultPlan hands out each fault count times, first asked first served', () 
   plan.add({ type: 'too-many-connections' });
   assert.equal(plan.take(['malformed-line']), undefined);
   assert.deepEqual(plan.take(['too-many-connections', 'http-5xx'])?.type, 'http-5xx');
-  assert.deepEqual(plan.take(['stall']), { type: 'stall', durationMs: 5 });
+  assert.deepEqual(plan.take(['stall']), { type: 'stall', durationMs: 5, bytes: DEFAULT_HUGE_FRAME_BYTES });
   assert.deepEqual(plan.take(['too-many-connections', 'http-5xx'])?.type, 'http-5xx');
   assert.deepEqual(plan.take(['too-many-connections', 'http-5xx'])?.type, 'too-many-connections');
   assert.deepEqual(plan.pending(), []);

@@ -105,3 +105,20 @@ test('parseFieldSelection reports every unknown field or expansion value as X do
     /^The `tweet.fields` query parameter value \[txt\] is not one of \[article,attachments,author_id,/,
   );
 });
+
+test('a long post keeps note_tweet only when asked, and its mentions past the cut expand with entities.note', () => {
+  const long: JsonObject = {
+    id: '40',
+    text: 'the first 280 characters',
+    note_tweet: {
+      text: 'the first 280 characters and @mentioned',
+      entities: { mentions: [{ username: 'mentioned' }] },
+    },
+  };
+  assert.equal('note_tweet' in shapeTweet(long, select('')), false);
+  assert.deepEqual(shapeTweet(long, select('tweet.fields=note_tweet'))['note_tweet'], long['note_tweet']);
+  assert.equal(buildIncludes([{ tweet: long, source }], select('expansions=entities.mentions.username')), undefined);
+  assert.deepEqual(buildIncludes([{ tweet: long, source }], select('expansions=entities.note.mentions.username')), {
+    users: [{ id: '2', username: 'Mentioned', name: 'Mentioned' }],
+  });
+});

@@ -125,9 +125,10 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 5_
   }
 }
 
-let nextId = 1_900_000_000_000_000_000n;
+// A snowflake of now: recent search refuses a since_id older than its 7-day window.
+let nextId = BigInt(Date.now() - 1_288_834_974_657) << 22n;
 
-/** A tweet message like X's, with a fresh 19-digit id above every earlier one. */
+/** A tweet message like X's, with a fresh 19-digit id (a snowflake of now) above every earlier one. */
 export function tweet(
   text: string,
   extra: Record<string, unknown> = {},

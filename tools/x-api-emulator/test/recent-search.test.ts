@@ -166,3 +166,13 @@ test('recent search can be seeded with a recorded X page and finds its tweets wi
     await seeded.close();
   }
 });
+
+test('recent search refuses a since_id older than its 7-day window with a 400 problem', async () => {
+  const old = '1900000000000000000'; // a snowflake of 2025-03
+  const { status, json } = await search(`query=cats&since_id=${old}`);
+  assert.equal(status, 400);
+  const body = json as { title: string; errors: { parameters: Record<string, string[]>; message: string }[] };
+  assert.equal(body.title, 'Invalid Request');
+  assert.deepEqual(body.errors[0]?.parameters, { since_id: [old] });
+  assert.match(body.errors[0]!.message, /'since_id' must be a post id created on or after/);
+});

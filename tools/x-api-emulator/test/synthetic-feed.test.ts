@@ -46,3 +46,32 @@ test('SyntheticFeed posts nothing at rate 0', async () => {
   feed.stop();
   assert.equal(posted.length, 0);
 });
+
+test('SyntheticFeed with richRatio posts long, edited, media, poll, place and referenced posts with their includes', async () => {
+  const posted: TweetMessage[] = [];
+  const feed = new SyntheticFeed({
+    ratePerSecond: 200,
+    seed: 4,
+    musicRatio: 0.5,
+    duplicateRatio: 0,
+    richRatio: 1,
+    post: (m) => posted.push(m),
+  });
+  feed.start();
+  try {
+    await waitFor('6 tweets', () => posted.length >= 6);
+  } finally {
+    feed.stop();
+  }
+  const [long, edited, media, poll, place, referenced] = posted.map((m) => rawStreamMessageSchema.parse(m));
+  assert.ok(long?.data.note_tweet !== undefined);
+  assert.equal(edited?.data.edit_history_tweet_ids?.length, 3);
+  for (const [message, kind] of [
+    [media, 'media'],
+    [poll, 'polls'],
+    [place, 'places'],
+    [referenced, 'tweets'],
+  ] as const) {
+    assert.ok(Array.isArray(message?.includes?.[kind]), kind);
+  }
+});

@@ -1,4 +1,4 @@
-import { readPartitionsToEnd } from '@tweet-pipeline/kafka';
+import { readPartitionsToEnd, type KafkaSecurity } from '@tweet-pipeline/kafka';
 import type { Logger } from '@tweet-pipeline/observability';
 import { DedupeError } from './errors.js';
 import type { PartitionedDedupeState } from './partitioned-dedupe-state.js';
@@ -7,6 +7,8 @@ export interface StateRestorerOptions {
   readonly state: PartitionedDedupeState;
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** The service's SASL/TLS settings: the state is read from the same secured cluster. */
+  readonly security?: KafkaSecurity;
   /** `tweets.dedupe-state`: co-partitioned with the input, so partition p restores input partition p. */
   readonly topic: string;
   readonly log: Logger;
@@ -60,6 +62,7 @@ export class StateRestorer {
     const records = await readPartitionsToEnd({
       brokers: this.options.brokers,
       clientId: this.options.clientId,
+      ...(this.options.security !== undefined && { security: this.options.security }),
       topic: this.options.topic,
       partitions,
       log,

@@ -1,4 +1,4 @@
-import { isTweetId, type TweetSource } from '@tweet-pipeline/contracts';
+import { illFormedReason, illFormedStringPath, isXPostId, type TweetSource } from '@tweet-pipeline/contracts';
 import type { RawRecord } from '../raw-publisher.js';
 
 /** A page of `GET /2/tweets/search/recent` (or a twarc2 line holding one). */
@@ -21,7 +21,8 @@ export function isSearchPage(json: unknown): json is SearchPage {
  * One stream-shaped message (`data` + `includes.users` of its own author) per
  * tweet of a search page, so downstream sees one message shape whatever the
  * source. Numbers beyond 2^53 (parsed as BigInt) keep every digit. A result
- * that is not an object with a 64-bit string id becomes a record for the DLQ;
+ * that is not an object with an X post id (1–19 digits), or that holds text that
+ * is not well-formed Unicode, becomes a record for the DLQ;
  * `includes.users` of the wrong shape is ignored. Never throws.
  */
 export function searchPageRecords(page: SearchPage, receivedAt: number, source: TweetSource): RawRecord[] {
@@ -35,9 +36,17 @@ export function searchPageRecords(page: SearchPage, receivedAt: number, source: 
       { data: item, includes: author === undefined ? {} : { users: [author] } },
       (_key, v: unknown) => (typeof v === 'bigint' ? rawJson(v.toString()) : v),
     );
-    if (typeof tweet.id !== 'string' || !isTweetId(tweet.id)) {
-      return { key: '', value, source, receivedAt, invalid: 'search result without a 64-bit string id' };
+    if (typeof tweet.id !== 'string' || !isXPostId(tweet.id)) {
+      return {
+        key: '',
+        value,
+        source,
+        receivedAt,
+        invalid: 'search result without an X post id (1-19 decimal digits)',
+      };
     }
+    const illFormed = illFormedStringPath(item);
+    if (illFormed !== undefined) return { key: '', value, source, receivedAt, invalid: illFormedReason(illFormed) };
     return { key: tweet.id, value, source, receivedAt };
   });
 }

@@ -1,4 +1,5 @@
-import { isTweetId, parseJsonLossless } from '@tweet-pipeline/contracts';
+import { isUtf8 } from 'node:buffer';
+import { illFormedReason, illFormedStringPath, isXPostId, parseJsonLossless } from '@tweet-pipeline/contracts';
 
 export type StreamLine =
   | { readonly kind: 'tweet'; readonly id: string }
@@ -19,8 +20,14 @@ interface ErrorPayload {
  * What one message of the X stream is: a tweet (published as received), an
  * in-stream error payload such as operational-disconnect (logged and counted,
  * never published), or bytes that are not a valid message (sent to the DLQ).
+ * X's contract is enforced here, at the door: a post id in X's documented form
+ * (1–19 decimal digits), bytes that are UTF-8, and strings that are
+ * well-formed Unicode — anything else would be stored silently altered.
  */
 export function classifyStreamLine(line: Buffer | string): StreamLine {
+  // Decoding would replace invalid bytes with U+FFFD without a word.
+  if (typeof line !== 'string' && !isUtf8(line))
+    return { kind: 'invalid', reason: 'message bytes are not valid UTF-8' };
   let json: unknown;
   try {
     json = parseJsonLossless(typeof line === 'string' ? line : line.toString('utf8'));
@@ -32,8 +39,12 @@ export function classifyStreamLine(line: Buffer | string): StreamLine {
   }
   const data = (json as { data?: { id?: unknown } }).data;
   if (data !== undefined) {
-    if (typeof data?.id === 'string' && isTweetId(data.id)) return { kind: 'tweet', id: data.id };
-    return { kind: 'invalid', reason: 'data.id is missing or not a 64-bit decimal string' };
+    if (typeof data?.id !== 'string' || !isXPostId(data.id)) {
+      return { kind: 'invalid', reason: 'data.id is missing or not an X post id (1-19 decimal digits)' };
+    }
+    const illFormed = illFormedStringPath(json);
+    if (illFormed !== undefined) return { kind: 'invalid', reason: illFormedReason(illFormed) };
+    return { kind: 'tweet', id: data.id };
   }
   const errors = (json as ErrorPayload).errors;
   if (Array.isArray(errors) && errors.length > 0) {

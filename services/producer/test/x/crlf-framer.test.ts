@@ -48,3 +48,48 @@ test('CrLfFramer holds a partial message until its end arrives and reset drops i
   );
   assert.deepEqual(lines, ['{"whole":1}']);
 });
+
+test("CrLfFramer accepts a bare \\n as delimiter, as X's own emulator frames", () => {
+  assert.deepEqual(frame([Buffer.from('{"a":1}\n\n{"b":2}\r\n{"c":'), Buffer.from('3}\n')]), {
+    lines: ['{"a":1}', '{"b":2}', '{"c":3}'],
+    keepAlives: 1,
+  });
+});
+
+test('CrLfFramer gives up on a frame above the maximum, without buffering it', () => {
+  const framer = new CrLfFramer(16);
+  const lines: string[] = [];
+  const oversized: { head: string; bytes: number }[] = [];
+  const push = (text: string): void =>
+    framer.push(
+      Buffer.from(text),
+      (l) => lines.push(l.toString()),
+      () => undefined,
+      (f) => oversized.push({ head: f.head.toString(), bytes: f.bytes }),
+    );
+  push('{"ok":1}\r\n');
+  push('{"huge":"0123456'); // 16 bytes: still allowed
+  assert.equal(oversized.length, 0);
+  push('789');
+  assert.deepEqual(lines, ['{"ok":1}']);
+  assert.deepEqual(oversized, [{ head: '{"huge":"0123456', bytes: 19 }]);
+  assert.equal(framer.overflowed, true);
+  assert.equal(framer.bufferedBytes, 0);
+  push('"}\r\n{"after":1}\r\n');
+  assert.deepEqual(lines, ['{"ok":1}'], 'nothing is framed after an oversized frame until reset');
+  framer.reset();
+  push('{"after":1}\r\n');
+  assert.deepEqual(lines, ['{"ok":1}', '{"after":1}']);
+});
+
+test('CrLfFramer gives up on a delimited frame above the maximum too', () => {
+  const framer = new CrLfFramer(4);
+  const seen: number[] = [];
+  framer.push(
+    Buffer.from('1234\r\n12345\n'),
+    () => seen.push(0),
+    () => undefined,
+    (f) => seen.push(f.bytes),
+  );
+  assert.deepEqual(seen, [0, 5]);
+});

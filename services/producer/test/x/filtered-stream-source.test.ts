@@ -120,7 +120,7 @@ test('FilteredStreamSource treats 20 s (here 1.5 s) without data or keep-alive a
   );
 });
 
-test('FilteredStreamSource backs off HTTP 5xx exponentially from 5 s and 429 from 60 s', async () => {
+test('FilteredStreamSource backs off HTTP 5xx exponentially from 5 s and 429 TooManyConnections from 60 s', async () => {
   const h = await harness();
   await waitFor(() => h.received.length > 10, 10_000);
   h.emulator.faults.add({ type: 'http-5xx', count: 3 });
@@ -129,7 +129,7 @@ test('FilteredStreamSource backs off HTTP 5xx exponentially from 5 s and 429 fro
   h.emulator.faults.add({ type: 'too-many-connections', count: 2 });
   h.emulator.faults.add({ type: 'operational-disconnect' });
   await waitFor(
-    () => h.source.delays.filter((d) => d.reason === 'rate_limited').length === 2 && h.emulator.connected,
+    () => h.source.delays.filter((d) => d.reason === 'too_many_connections').length === 2 && h.emulator.connected,
     10_000,
   );
   await stop(h);
@@ -138,7 +138,7 @@ test('FilteredStreamSource backs off HTTP 5xx exponentially from 5 s and 429 fro
     [5_000, 10_000, 20_000],
   );
   assert.deepEqual(
-    h.source.delays.filter((d) => d.reason === 'rate_limited').map((d) => d.ms),
+    h.source.delays.filter((d) => d.reason === 'too_many_connections').map((d) => d.ms),
     [60_000, 120_000],
   );
 });

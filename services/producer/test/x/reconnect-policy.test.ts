@@ -37,3 +37,26 @@ test('classifyConnectError tells auth, rate limit, HTTP and network failures apa
   assert.equal(classifyConnectError({ code: 503 }), 'http');
   assert.equal(classifyConnectError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), 'network');
 });
+
+test('classifyConnectError tells an exhausted account and a counted connection from a rate limit', () => {
+  assert.equal(classifyConnectError({ code: 402, data: { title: 'CreditsDepleted' } }), 'credits_exhausted');
+  assert.equal(
+    classifyConnectError({
+      code: 429,
+      data: { title: 'UsageCapExceeded', type: 'https://api.twitter.com/2/problems/usage-capped' },
+    }),
+    'credits_exhausted',
+  );
+  assert.equal(
+    classifyConnectError({ code: 429, data: { title: 'ConnectionException', connection_issue: 'TooManyConnections' } }),
+    'too_many_connections',
+  );
+  assert.equal(classifyConnectError({ code: 429, data: { title: 'Too Many Requests' } }), 'rate_limited');
+});
+
+test('reconnectDelayMs waits the configured long back-off for exhausted credits, every time', () => {
+  assert.equal(reconnectDelayMs('credits_exhausted', 1), 15 * 60 * 1000);
+  assert.equal(reconnectDelayMs('credits_exhausted', 9, 120_000), 120_000);
+  assert.equal(reconnectDelayMs('too_many_connections', 2), 120_000);
+  assert.equal(reconnectDelayMs('oversized_frame', 3), 750);
+});

@@ -33,3 +33,28 @@ test('classifyStreamLine calls an error payload whose first error is not an obje
   assert.equal(classifyStreamLine('{"errors":[1]}').kind, 'invalid');
   assert.equal(classifyStreamLine('{"errors":[{}]}').kind, 'error');
 });
+
+test("classifyStreamLine holds post ids to X's documented form: 1-19 decimal digits", () => {
+  const line = (id: string) => `{"data":{"id":"${id}","text":"music"}}`;
+  assert.deepEqual(classifyStreamLine(line('1')), { kind: 'tweet', id: '1' });
+  assert.deepEqual(classifyStreamLine(line('9223372036854775807')), { kind: 'tweet', id: '9223372036854775807' });
+  for (const id of ['18446744073709551615', '9223372036854775808', '01', '0', '12a', ''])
+    assert.equal(classifyStreamLine(line(id)).kind, 'invalid', id);
+});
+
+test('classifyStreamLine sends valid JSON with a lone surrogate escape to the DLQ instead of altering it', () => {
+  assert.deepEqual(classifyStreamLine('{"data":{"id":"1900000000000000001","text":"music \\ud800 here"}}'), {
+    kind: 'invalid',
+    reason: 'text is not well-formed Unicode (lone surrogate escape) at $.data.text',
+  });
+  assert.deepEqual(
+    classifyStreamLine('{"data":{"id":"1900000000000000001","text":"ok"},"includes":{"users":[{"name":"\\udc00"}]}}'),
+    { kind: 'invalid', reason: 'text is not well-formed Unicode (lone surrogate escape) at $.includes.users[0].name' },
+  );
+  // A surrogate pair escaped is a well-formed emoji.
+  assert.equal(classifyStreamLine('{"data":{"id":"1900000000000000001","text":"\\ud83c\\udfb5"}}').kind, 'tweet');
+  assert.deepEqual(classifyStreamLine(Buffer.from([0x7b, 0xff, 0x7d])), {
+    kind: 'invalid',
+    reason: 'message bytes are not valid UTF-8',
+  });
+});

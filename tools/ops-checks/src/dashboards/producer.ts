@@ -144,7 +144,8 @@ export const producerDashboard: DashboardSpec = {
         {
           kind: 'timeseries',
           title: 'Reconnects',
-          description: 'Reconnects per interval, by reason (disconnect, stall, network, http, rate_limited).',
+          description:
+            'Reconnects per interval, by reason (disconnect, stall, network, http, rate_limited, credits_exhausted, too_many_connections, oversized_frame).',
           queries: [{ expr: sumIncrease(M.streamReconnects, job, ['reason']), legend: '{{reason}}' }],
           unit: 'short',
           min: 0,
@@ -158,6 +159,44 @@ export const producerDashboard: DashboardSpec = {
           unit: 'short',
           min: 0,
           width: 8,
+        },
+      ],
+    },
+    {
+      title: 'X usage and cost',
+      panels: [
+        {
+          kind: 'timeseries',
+          title: 'Post reads this billing cycle',
+          description:
+            'Post reads of the X project this cycle (GET /2/usage/tweets), the cap, and the reads projected at the end of the cycle at the current rate. Alert at 80 % of the cap.',
+          queries: [
+            { expr: `max(${M.xUsagePostReads}${sel})`, legend: 'post reads' },
+            { expr: `max(${M.xUsageCap}${sel})`, legend: 'cap' },
+            { expr: `max(${M.xUsageProjected}${sel})`, legend: 'projected at cycle end' },
+          ],
+          unit: 'short',
+          min: 0,
+          width: 12,
+        },
+        {
+          kind: 'stat',
+          title: 'Share of the cap used',
+          description: 'Post reads this cycle as a share of the cap (alert at 80 %).',
+          queries: [{ expr: `max(${M.xUsagePostReads}${sel}) / max(${M.xUsageCap}${sel} > 0)` }],
+          unit: 'percentunit',
+          redAt: 0.8,
+          width: 6,
+        },
+        {
+          kind: 'stat',
+          title: 'X refuses',
+          description:
+            'Instances X refuses: credits exhausted / spend limit / usage cap (402, 429 UsageCapExceeded), or TooManyConnections.',
+          queries: [{ expr: `sum(${M.xCreditsExhausted}${sel}) + sum(${M.xTooManyConnections}${sel})` }],
+          unit: 'none',
+          redAt: 1,
+          width: 6,
         },
       ],
     },
