@@ -67,10 +67,9 @@ export default defineConfig({
           include: ['{libs,services,tools}/*/test/**/*.test.ts'],
           exclude: [...ignored, '**/*.int.test.ts'],
           testTimeout: 120_000,
-          // In the same group and pool as the integration files: no core idles while a slow unit
-          // file finishes.
-          maxWorkers: 3,
-          sequence: { groupOrder: 1 },
+          // Before the integration files: their imports are CPU-heavy, the integration files'
+          // timing-sensitive drills run better without them alongside.
+          maxWorkers: 2,
         },
       },
       {

@@ -6,6 +6,8 @@ export const KafkaPipelineErrorCodes = {
   BROKER_UNAVAILABLE: { retriable: true },
   /** The group still has members: its offsets cannot be moved now. */
   GROUP_ACTIVE: { retriable: true },
+  /** Offsets committed to an inactive group did not read back (its coordinator was still loading). */
+  OFFSETS_NOT_HELD: { retriable: true },
   /** A topic was created but its partitions have no leader yet (the broker is still electing them). */
   TOPIC_NOT_READY: { retriable: true },
 } as const;

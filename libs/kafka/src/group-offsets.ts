@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from './client.js';
 import { KafkaPipelineError } from './errors.js';
 import { GroupLagReader } from './group-lag-reader.js';
@@ -83,11 +84,29 @@ export async function commitGroupOffsets(
   topic: string,
   offsets: readonly PartitionOffset[],
 ): Promise<void> {
-  const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
-  await consumer.connect();
-  try {
-    await consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset })));
-  } finally {
-    await consumer.disconnect();
+  // A commit answered while the group coordinator is still loading (a broker just started) can
+  // be lost without an error (seen here on a fresh broker): read it back, and commit again until
+  // the group holds every offset.
+  for (let attempt = 1; ; attempt++) {
+    const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
+    await consumer.connect();
+    try {
+      await consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset })));
+    } finally {
+      await consumer.disconnect();
+    }
+    const committed = await committedOffsets(kafka, groupId, topic);
+    // A committed 0 reads back as null through this client (see committedOffsets).
+    const held = offsets.every((o) => (committed.get(o.partition) ?? '0') === o.offset);
+    if (held) return;
+    if (attempt === COMMIT_ATTEMPTS) {
+      throw new KafkaPipelineError(
+        'OFFSETS_NOT_HELD',
+        `group ${groupId}: offsets committed for ${topic} did not hold after ${attempt} attempts`,
+      );
+    }
+    await sleep(1_000 * attempt);
   }
 }
+
+const COMMIT_ATTEMPTS = 5;

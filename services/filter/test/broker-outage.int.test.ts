@@ -115,6 +115,8 @@ test('filter started while the broker is down waits for it (not ready meanwhile)
   const filter = await startFilter(topics, port);
   await sleep(12_000);
   assert.equal(filter.running, true, 'the filter waits for the broker instead of exiting');
+  // Asked until it answers: a loaded machine may take longer than one probe's 2 s to serve it.
+  assert.ok(await waitFor(async () => (await readyz(port)) !== undefined, 20_000), 'the filter answers /readyz');
   assert.equal((await readyz(port))?.ready, false);
   await control!.start('kafka');
   assert.ok(await waitFor(async () => (await readyz(port))?.ready === true, 60_000), 'ready once the broker is back');
