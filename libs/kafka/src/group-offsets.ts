@@ -88,25 +88,40 @@ export async function commitGroupOffsets(
   // be lost without an error (seen here on a fresh broker): read it back, and commit again until
   // the group holds every offset.
   for (let attempt = 1; ; attempt++) {
-    const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
-    await consumer.connect();
+    let failure: unknown;
     try {
-      await consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset })));
-    } finally {
-      await consumer.disconnect();
+      if (await commitAndReadBack(kafka, groupId, topic, offsets)) return;
+    } catch (err) {
+      // NOT_COORDINATOR and COORDINATOR_LOAD_IN_PROGRESS pass once the coordinator has loaded.
+      failure = err;
     }
-    const committed = await committedOffsets(kafka, groupId, topic);
-    // A committed 0 reads back as null through this client (see committedOffsets).
-    const held = offsets.every((o) => (committed.get(o.partition) ?? '0') === o.offset);
-    if (held) return;
     if (attempt === COMMIT_ATTEMPTS) {
       throw new KafkaPipelineError(
         'OFFSETS_NOT_HELD',
         `group ${groupId}: offsets committed for ${topic} did not hold after ${attempt} attempts`,
+        { cause: failure },
       );
     }
     await sleep(1_000 * attempt);
   }
+}
+
+async function commitAndReadBack(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  offsets: readonly PartitionOffset[],
+): Promise<boolean> {
+  const consumer = kafka.consumer({ kafkaJS: { groupId, autoCommit: false } });
+  await consumer.connect();
+  try {
+    await consumer.commitOffsets(offsets.map((o) => ({ topic, partition: o.partition, offset: o.offset })));
+  } finally {
+    await consumer.disconnect();
+  }
+  const committed = await committedOffsets(kafka, groupId, topic);
+  // A committed 0 reads back as null through this client (see committedOffsets).
+  return offsets.every((o) => (committed.get(o.partition) ?? '0') === o.offset);
 }
 
 const COMMIT_ATTEMPTS = 5;
