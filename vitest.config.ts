@@ -70,6 +70,10 @@ export default defineConfig({
           // Before the integration files: their imports are CPU-heavy, the integration files'
           // timing-sensitive drills run better without them alongside.
           maxWorkers: 2,
+          // One module graph per worker, not per file: the files are pure and share no state, and
+          // re-importing the workspaces for each file was half of this project's time (72 s -> 36 s
+          // here, quiet).
+          isolate: false,
         },
       },
       {

@@ -1,7 +1,7 @@
-import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { parseEnv, resolveFileVariables, type Env } from './parse-env.js';
+import { reportUnreadableFiles } from './readable-files.js';
 
 /** How a client reaches the brokers: Kafka's `security.protocol` values. */
 export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
@@ -90,15 +90,7 @@ const schema = z.object(kafkaSecurityEnvShape).superRefine((v, ctx) => {
   if (v.KAFKA_SSL_KEY_PASSWORD !== undefined && v.KAFKA_SSL_KEY_LOCATION === undefined) {
     issue('KAFKA_SSL_KEY_PASSWORD', 'set without KAFKA_SSL_KEY_LOCATION');
   }
-  for (const name of FILE_VARIABLES) {
-    const file = v[name];
-    if (file === undefined) continue;
-    try {
-      accessSync(file, constants.R_OK);
-    } catch {
-      issue(name, `${file} is not a readable file`);
-    }
-  }
+  reportUnreadableFiles(v, FILE_VARIABLES, issue);
 });
 
 /**

@@ -1,6 +1,6 @@
-import { accessSync, constants } from 'node:fs';
 import { z } from 'zod';
 import { parseEnv, resolveFileVariables, type Env } from './parse-env.js';
+import { reportUnreadableFiles } from './readable-files.js';
 
 /** Authentication mechanisms the MongoDB driver knows; unset = negotiated (SCRAM-SHA-256 / SCRAM-SHA-1). */
 export const MONGODB_AUTH_MECHANISMS = [
@@ -76,15 +76,7 @@ const schema = z.object(mongoConnectionEnvShape).superRefine((v, ctx) => {
   if (v.MONGODB_AUTH_MECHANISM === 'MONGODB-X509' && v.MONGODB_PASSWORD !== undefined) {
     issue('MONGODB_PASSWORD', 'MONGODB-X509 authenticates by certificate; a password is not used');
   }
-  for (const name of FILE_VARIABLES) {
-    const file = v[name];
-    if (file === undefined) continue;
-    try {
-      accessSync(file, constants.R_OK);
-    } catch {
-      issue(name, `${file} is not a readable file`);
-    }
-  }
+  reportUnreadableFiles(v, FILE_VARIABLES, issue);
 });
 
 /**

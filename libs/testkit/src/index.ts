@@ -6,7 +6,7 @@ export { testStack, type StackEndpoints } from './stack.js';
 export { ensureLocalStack, localStackScript, type LocalStack, type LocalStackOptions } from './local-stack.js';
 export { runCommandIsolated, type CommandRun } from './command-run.js';
 export { formatCommittedReport } from './format-report.js';
-export { uniqueName, uniqueDatabaseName, testTopics, topicEnv, type TestTopics } from './names.js';
+export { uniqueName, uniqueDatabaseName, testTopics, topicEnv, pipelineEnv, type TestTopics } from './names.js';
 export {
   testKafka,
   readTopic,

@@ -34,3 +34,23 @@ export function topicEnv(topics: TestTopics, partitions: number): Record<string,
     TOPIC_PARTITIONS: String(partitions),
   };
 }
+
+/**
+ * The environment that points the producer, filter and sink of one test run at its own topics,
+ * database, consumer groups and spool, on ports the OS picks, logging warnings only. Spread it
+ * first: what the test adds after it wins.
+ */
+export function pipelineEnv(topics: TestTopics, partitions: number, database: string): Record<string, string> {
+  return {
+    ...topicEnv(topics, partitions),
+    MONGODB_DATABASE: database,
+    FILTER_GROUP_ID: `${database}-filter`,
+    FILTER_INSTANCE_ID: `${database}-filter-0`,
+    SINK_GROUP_ID: `${database}-sink`,
+    PRODUCER_SPOOL_PATH: `/tmp/${database}/producer-spool.db`,
+    PRODUCER_PORT: '0',
+    FILTER_PORT: '0',
+    SINK_PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, test } from 'vitest';
 import { SyntheticTweets } from '@tweet-pipeline/synthetic';
 import {
   openTestWorld,
-  topicEnv,
+  pipelineEnv,
   waitFor,
   type ServiceProcess,
   type TestTopics,
@@ -30,19 +30,7 @@ function start(name: 'producer' | 'filter' | 'sink', env: Record<string, string>
   services.push(
     world.startService({
       name,
-      env: {
-        ...topicEnv(topics, 12),
-        MONGODB_DATABASE: database,
-        FILTER_GROUP_ID: `${database}-filter`,
-        FILTER_INSTANCE_ID: `${database}-filter-0`,
-        SINK_GROUP_ID: `${database}-sink`,
-        PRODUCER_SPOOL_PATH: `/tmp/${database}/producer-spool.db`,
-        PRODUCER_PORT: '0',
-        FILTER_PORT: '0',
-        SINK_PORT: '0',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
+      env: { ...pipelineEnv(topics, 12, database), ...env },
     }),
   );
 }

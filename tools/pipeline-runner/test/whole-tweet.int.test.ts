@@ -4,7 +4,14 @@ import { RawHeaders, type RawStreamMessage } from '@tweet-pipeline/contracts';
 import { unescapeStorageKeys } from '@tweet-pipeline/sink';
 import { RichShapes, SyntheticTweets, type RichShape } from '@tweet-pipeline/synthetic';
 import { startEmulator } from '@tweet-pipeline/x-api-emulator';
-import { openTestWorld, readTopic, topicEnv, waitFor, type TestTopics, type TestWorld } from '@tweet-pipeline/testkit';
+import {
+  openTestWorld,
+  readTopic,
+  pipelineEnv,
+  waitFor,
+  type TestTopics,
+  type TestWorld,
+} from '@tweet-pipeline/testkit';
 
 // CleanTweet v2 end to end: what X sent about a post is in MongoDB, field by field, after producer → filter → sink
 // (the synthetic source, recorded raw records, and the X API emulator's filtered stream with the default fields).
@@ -49,19 +56,7 @@ afterAll(() => world?.close());
 function start(name: 'producer' | 'filter' | 'sink', env: Record<string, string> = {}): void {
   world.startService({
     name,
-    env: {
-      ...topicEnv(topics, 3),
-      MONGODB_DATABASE: database,
-      FILTER_GROUP_ID: `${database}-filter`,
-      FILTER_INSTANCE_ID: `${database}-filter-0`,
-      SINK_GROUP_ID: `${database}-sink`,
-      PRODUCER_SPOOL_PATH: `/tmp/${database}/producer-spool.db`,
-      PRODUCER_PORT: '0',
-      FILTER_PORT: '0',
-      SINK_PORT: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...pipelineEnv(topics, 3, database), ...env },
   });
 }
 
@@ -199,18 +194,7 @@ test('the X stream with the default fields and expansions: every rich post is st
   world.onClose(() => emulator.close());
   const streamTopics = world.topicNames('whole-x');
   const streamDatabase = world.database('tp_whole_x');
-  const env = {
-    ...topicEnv(streamTopics, 3),
-    MONGODB_DATABASE: streamDatabase,
-    FILTER_GROUP_ID: `${streamDatabase}-filter`,
-    FILTER_INSTANCE_ID: `${streamDatabase}-filter-0`,
-    SINK_GROUP_ID: `${streamDatabase}-sink`,
-    PRODUCER_SPOOL_PATH: `/tmp/${streamDatabase}/producer-spool.db`,
-    PRODUCER_PORT: '0',
-    FILTER_PORT: '0',
-    SINK_PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
+  const env = pipelineEnv(streamTopics, 3, streamDatabase);
   world.startService({ name: 'sink', env });
   world.startService({ name: 'filter', env });
   world.startService({

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { afterAll, test } from 'vitest';
-import { createLogger } from '@tweet-pipeline/observability';
+import { test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import { freePort, waitFor } from '@tweet-pipeline/testkit';
 import type { RawRecord } from '../../src/index.js';
@@ -9,22 +7,10 @@ import { FilteredStreamSource, XAccessError } from '../../src/x/filtered-stream-
 import type { ReconnectReason } from '../../src/x/reconnect-policy.js';
 import { syncStreamRules } from '../../src/x/stream-rules.js';
 import { createXClient } from '../../src/x/x-client.js';
+import { xTestLog } from '../helpers/x-test-log.js';
 
 const TOKEN = 'emulator-secret-token-5f3a';
-const logLines: string[] = [];
-const log = createLogger({
-  service: 'test',
-  level: 'debug',
-  destination: new Writable({ write: (chunk: Buffer, _e, done) => (logLines.push(chunk.toString()), done()) }),
-});
-const emulators: RunningEmulator[] = [];
-
-afterAll(async () => {
-  await Promise.all(emulators.map((e) => e.close()));
-  // Whatever happened above, the bearer token never reached a log line.
-  assert.ok(logLines.length > 0);
-  for (const line of logLines) assert.ok(!line.includes(TOKEN), `token leaked in: ${line.slice(0, 200)}`);
-});
+const { log, emulators } = xTestLog(TOKEN);
 
 interface Harness {
   emulator: RunningEmulator;

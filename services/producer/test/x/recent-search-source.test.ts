@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { afterAll, test } from 'vitest';
-import { createLogger } from '@tweet-pipeline/observability';
-import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
+import { test } from 'vitest';
+import { startEmulator } from '@tweet-pipeline/x-api-emulator';
 import { waitFor } from '@tweet-pipeline/testkit';
 import type { RawRecord } from '../../src/index.js';
 import { MemoryCheckpointStore } from '../../src/search/checkpoint-store.js';
 import { RecentSearchSource } from '../../src/search/recent-search-source.js';
 import type { XBlock } from '../../src/x/filtered-stream-source.js';
 import { createXClient } from '../../src/x/x-client.js';
+import { xTestLog } from '../helpers/x-test-log.js';
 
 // Recent search through the real twitter-api-v2 client against the emulator in-process.
 const TOKEN = 'emulator-secret-token-search';
-const logLines: string[] = [];
-const log = createLogger({
-  service: 'test',
-  level: 'debug',
-  destination: new Writable({ write: (chunk: Buffer, _e, done) => (logLines.push(chunk.toString()), done()) }),
-});
-const emulators: RunningEmulator[] = [];
-afterAll(async () => {
-  await Promise.all(emulators.map((e) => e.close()));
-  for (const line of logLines) assert.ok(!line.includes(TOKEN), `token leaked in: ${line.slice(0, 200)}`);
-});
+const { log, lines: logLines, emulators } = xTestLog(TOKEN);
 
 const X_EPOCH_MS = 1_288_834_974_657;
 let seq = 0n;

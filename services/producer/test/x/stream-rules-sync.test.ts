@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { afterAll, test } from 'vitest';
+import { test } from 'vitest';
 import { Registry } from 'prom-client';
-import { createLogger } from '@tweet-pipeline/observability';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import { waitFor } from '@tweet-pipeline/testkit';
 import { loadProducerConfig } from '../../src/config.js';
@@ -16,20 +14,11 @@ import {
   syncStreamRulesAtStart,
 } from '../../src/x/stream-rules.js';
 import { createXClient } from '../../src/x/x-client.js';
+import { xTestLog } from '../helpers/x-test-log.js';
 
 // Rule sync through twitter-api-v2 against the emulator in-process.
 const TOKEN = 'emulator-secret-token-rules';
-const logLines: string[] = [];
-const log = createLogger({
-  service: 'test',
-  level: 'debug',
-  destination: new Writable({ write: (chunk: Buffer, _e, done) => (logLines.push(chunk.toString()), done()) }),
-});
-const emulators: RunningEmulator[] = [];
-afterAll(async () => {
-  await Promise.all(emulators.map((e) => e.close()));
-  for (const line of logLines) assert.ok(!line.includes(TOKEN), `token leaked in: ${line.slice(0, 200)}`);
-});
+const { log, lines: logLines, emulators } = xTestLog(TOKEN);
 
 async function emulator(options: { rulesLimit?: number } = {}) {
   const e = await startEmulator({ bearerToken: TOKEN, ratePerSecond: 0, ...options });

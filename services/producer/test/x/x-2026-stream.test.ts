@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { Writable } from 'node:stream';
-import { afterAll, test } from 'vitest';
-import { createLogger } from '@tweet-pipeline/observability';
+import { test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '@tweet-pipeline/x-api-emulator';
 import { waitFor } from '@tweet-pipeline/testkit';
 import type { RawRecord } from '../../src/index.js';
 import { FilteredStreamSource, type XBlock } from '../../src/x/filtered-stream-source.js';
 import { syncStreamRules } from '../../src/x/stream-rules.js';
 import { createXClient } from '../../src/x/x-client.js';
+import { xTestLog } from '../helpers/x-test-log.js';
 
 // The filtered stream against X as it is in 2026, through the real
 // twitter-api-v2 client path and the emulator in-process.
 const TOKEN = 'emulator-secret-token-2026';
-const logLines: string[] = [];
-const log = createLogger({
-  service: 'test',
-  level: 'debug',
-  destination: new Writable({ write: (chunk: Buffer, _e, done) => (logLines.push(chunk.toString()), done()) }),
-});
-const emulators: RunningEmulator[] = [];
-afterAll(async () => {
-  await Promise.all(emulators.map((e) => e.close()));
-  for (const line of logLines) assert.ok(!line.includes(TOKEN), `token leaked in: ${line.slice(0, 200)}`);
-});
+const { log, lines: logLines, emulators } = xTestLog(TOKEN);
 
 interface Harness {
   emulator: RunningEmulator;
