@@ -54,9 +54,9 @@ export default defineConfig({
       // The figures even when a test failed: a failing run is when they are looked for.
       reportOnFailure: true,
       // Of the code run in the vitest processes (services started as child processes are not
-      // counted); measured 68.4 % lines, 67.7 % statements, 69.3 % branches, 69.9 % functions on
+      // counted); measured 72.5 % lines, 71.6 % statements, 73.5 % branches, 73.1 % functions on
       // 2026-12-06. CI fails below these.
-      thresholds: { lines: 65, statements: 65, branches: 66, functions: 66 },
+      thresholds: { lines: 70, statements: 69, branches: 71, functions: 70 },
     },
     projects: [
       {
